@@ -1,0 +1,34 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test build system-deps clean bench
+
+run: $(STAMP) system-deps
+	$(BIN)/sistercity build
+	$(BIN)/sistercity answer
+	$(BIN)/sistercity export all
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Tools outside PyPI: Java for HermiT (owlready2), Graphviz for DOT, Chromium for the HTML test.
+system-deps:
+	@sh scripts/system-deps.sh
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf dist

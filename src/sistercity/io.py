@@ -1,0 +1,80 @@
+"""Reading and writing files at the edge: RDF parsing with precise errors, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from rdflib import Graph
+
+from .errors import RdfSyntaxError
+
+RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".rdf": "xml", ".owl": "xml", ".jsonld": "json-ld"}
+
+
+def rdf_format(path: Path) -> str:
+    """Return rdflib's format name for a file, judged by its suffix."""
+    try:
+        return RDF_FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise RdfSyntaxError(path, f"unknown RDF file type {path.suffix!r}; expected one of {known}") from None
+
+
+_LINE = re.compile(r"line (\d+)")
+_COL = re.compile(r"(?:column|col|char) (\d+)", re.IGNORECASE)
+
+
+def parse_rdf(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one RDF file into ``graph`` (a new one by default).
+
+    Raises:
+        RdfSyntaxError: with the file, line and column when the file does not parse.
+    """
+    target = graph if graph is not None else Graph()
+    try:
+        target.parse(path, format=rdf_format(path))
+    except RdfSyntaxError:
+        raise
+    except FileNotFoundError:
+        raise RdfSyntaxError(path, "file not found") from None
+    except Exception as exc:  # rdflib raises several unrelated types for bad syntax
+        text = str(exc)
+        line = _LINE.search(text)
+        col = _COL.search(text)
+        first = next((part.strip() for part in text.splitlines() if part.strip()), type(exc).__name__)
+        raise RdfSyntaxError(path, f"{first} ({type(exc).__name__})",
+                             int(line.group(1)) if line else None,
+                             int(col.group(1)) if col else None) from exc
+    return target
+
+
+@contextmanager
+def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically."""
+    with atomic_write(path) as handle:
+        handle.write(text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
