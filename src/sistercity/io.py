@@ -26,8 +26,7 @@ def rdf_format(path: Path) -> str:
         raise RdfSyntaxError(path, f"unknown RDF file type {path.suffix!r}; expected one of {known}") from None
 
 
-_LINE = re.compile(r"line (\d+)")
-_COL = re.compile(r"(?:column|col|char) (\d+)", re.IGNORECASE)
+_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "xml": "RDF_XML", "json-ld": "JSON_LD"}
 
 
 def parse_rdf(path: Path, graph: Graph | None = None) -> Graph:
@@ -37,21 +36,34 @@ def parse_rdf(path: Path, graph: Graph | None = None) -> Graph:
         RdfSyntaxError: with the file, line and column when the file does not parse.
     """
     target = graph if graph is not None else Graph()
+    fmt = rdf_format(path)
     try:
-        target.parse(path, format=rdf_format(path))
-    except RdfSyntaxError:
-        raise
+        target.parse(path, format=fmt)
     except FileNotFoundError:
         raise RdfSyntaxError(path, "file not found") from None
     except Exception as exc:  # rdflib raises several unrelated types for bad syntax
-        text = str(exc)
-        line = _LINE.search(text)
-        col = _COL.search(text)
-        first = next((part.strip() for part in text.splitlines() if part.strip()), type(exc).__name__)
-        raise RdfSyntaxError(path, f"{first} ({type(exc).__name__})",
-                             int(line.group(1)) if line else None,
-                             int(col.group(1)) if col else None) from exc
+        raise _located_error(path, fmt, exc) from exc
     return target
+
+
+def _located_error(path: Path, fmt: str, exc: Exception) -> RdfSyntaxError:
+    """Re-read a file that rdflib rejected with Oxigraph's parser, which reports line and column."""
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(path=str(path), format=getattr(pyoxigraph.RdfFormat, _OX_FORMATS[fmt])):
+            pass
+    except SyntaxError as ox_error:
+        message = str(ox_error.args[0]) if ox_error.args else str(ox_error)
+        location = ox_error.args[1] if len(ox_error.args) > 1 else None
+        if isinstance(location, tuple) and len(location) >= 3 and location[1]:
+            return RdfSyntaxError(path, message, int(location[1]), int(location[2]))
+        return RdfSyntaxError(path, message)
+    except (OSError, KeyError, ValueError):
+        pass
+    first = next((part.strip() for part in str(exc).splitlines() if part.strip()), type(exc).__name__)
+    line = re.search(r"line (\d+)", str(exc))
+    return RdfSyntaxError(path, first, int(line.group(1)) if line else None)
 
 
 @contextmanager

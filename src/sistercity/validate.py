@@ -1,0 +1,150 @@
+"""Build step 2: validate instance data against the SHACL shapes with pySHACL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+
+class Severity(str, Enum):
+    """SHACL severities, most serious first."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result, with what a reader needs to find and fix it."""
+
+    severity: Severity
+    focus: str
+    focus_label: str | None
+    path: str | None
+    value: str | None
+    message: str
+    shape: str | None
+    file: str | None
+
+    def describe(self) -> str:
+        """A readable multi-line description of the finding."""
+        who = f"{self.focus_label} <{self.focus}>" if self.focus_label else f"<{self.focus}>"
+        lines = [f"[{self.severity.value}] {who}"]
+        if self.file:
+            lines.append(f"    file:    {self.file}")
+        if self.path:
+            lines.append(f"    path:    {self.path}")
+        if self.value is not None:
+            lines.append(f"    value:   {self.value}")
+        lines.append(f"    message: {self.message}")
+        if self.shape:
+            lines.append(f"    shape:   {self.shape}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of validating a data graph: every finding, most serious first."""
+
+    findings: tuple[Finding, ...]
+    triples_validated: int
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        """Findings that make the data wrong."""
+        return tuple(f for f in self.findings if f.severity is Severity.VIOLATION)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Findings that make the data incomplete."""
+        return tuple(f for f in self.findings if f.severity is not Severity.VIOLATION)
+
+    def conforms(self, *, warnings_ok: bool = True) -> bool:
+        """True when there are no violations (and, unless ``warnings_ok``, no warnings)."""
+        return not self.violations and (warnings_ok or not self.warnings)
+
+    def summary(self) -> str:
+        """One line: counts by severity."""
+        return (f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s) "
+                f"in {self.triples_validated} triples")
+
+    def report(self, *, limit: int | None = None) -> str:
+        """The readable report: a summary line, then each finding (up to ``limit``)."""
+        shown = self.findings if limit is None else self.findings[:limit]
+        parts = [self.summary()] + [f.describe() for f in shown]
+        if limit is not None and len(self.findings) > limit:
+            parts.append(f"… and {len(self.findings) - limit} more")
+        return "\n".join(parts)
+
+    def counts_by_shape(self) -> Counter[tuple[str, str]]:
+        """How many findings each (severity, message) pair has, for summaries."""
+        return Counter((f.severity.value, f.message) for f in self.findings)
+
+
+def validate(data: Graph, *, shapes: Graph, ontology: Graph,
+             origins: Mapping[Node, Path] | None = None) -> ValidationResult:
+    """Validate ``data`` against ``shapes``, with the class hierarchy and concepts of ``ontology``.
+
+    The three graphs are merged into a new graph that pySHACL may expand in place, so none of
+    the caller's graphs is modified.
+
+    Args:
+        data: instance data.
+        shapes: SHACL shapes.
+        ontology: ontology and concept schemes (for rdfs:subClassOf and skos:inScheme).
+        origins: the file each subject came from, for the report.
+    """
+    import pyshacl
+
+    merged = Graph()
+    for graph in (data, ontology):
+        merged.addN((s, p, o, merged) for s, p, o in graph)
+    _conforms, report_graph, _text = pyshacl.validate(
+        merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+        allow_warnings=True, abort_on_first=False)
+    findings = sorted(
+        (_finding(report_graph, result, merged, origins or {})
+         for result in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda f: (list(Severity).index(f.severity), f.file or "", f.focus, f.path or ""))
+    return ValidationResult(findings=tuple(findings), triples_validated=len(data))
+
+
+def _finding(report: Graph, result: Node, data: Graph, origins: Mapping[Node, Path]) -> Finding:
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    severity_iri = report.value(result, SH.resultSeverity)
+    severity = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING}.get(
+        severity_iri, Severity.INFO)
+    messages = [str(m) for m in report.objects(result, SH.resultMessage)]
+    label = data.value(focus, RDFS.label) if focus is not None else None
+    origin = origins.get(focus) if focus is not None else None
+    return Finding(
+        severity=severity,
+        focus=str(focus),
+        focus_label=str(label) if label is not None else None,
+        path=_short(data, path) if path is not None else None,
+        value=_short(data, value) if value is not None else None,
+        message="; ".join(messages) or "constraint not met",
+        shape=str(report.value(result, SH.sourceShape)) if report.value(result, SH.sourceShape) else None,
+        file=str(origin) if origin else None,
+    )
+
+
+def _short(graph: Graph, node: Node) -> str:
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # normalizeUri rejects some IRIs; the full form is fine then
+            return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3(graph.namespace_manager)
+    return str(node)
