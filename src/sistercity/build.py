@@ -16,6 +16,7 @@ from . import dataset as ds
 from .errors import ValidationFailed
 from .reason import Closure, ConsistencyReport, check_consistency, rl_closure, twinning_shortcuts
 from .io import write_text
+from .namespaces import PREFIXES
 from .report import build_report
 from .store import to_store, write_store
 from .validate import ValidationResult, validate
@@ -104,8 +105,7 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     with _staging(out) as staging:
         with timings.step("write dist/", progress):
             store = to_store(loaded.dataset, graph_names)
-            prefixes = {p: str(ns) for p, ns in loaded.dataset.namespaces() if p}
-            written = write_store(store, staging, prefixes)
+            written = write_store(store, staging, PREFIXES)
             if world_build is not None:
                 written += world_build.write_reports(staging)
         built = BuildResult(loaded=loaded, validation=result, consistency=consistency,

@@ -29,6 +29,31 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 DBO = Namespace("http://dbpedia.org/ontology/")
 
 
+# The prefixes every output and every query of the project uses.
+PREFIXES = {
+    "sc": BASE + "ontology#",
+    "id": str(ID),
+    "vocab": BASE + "vocab/",
+    "graph": BASE + "graph/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "vann": "http://purl.org/vocab/vann/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "dbo": "http://dbpedia.org/ontology/",
+    "gsp": "http://www.opengis.net/ont/geosparql#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "org": "http://www.w3.org/ns/org#",
+}
+
+
 class SC(DefinedNamespace):
     """The Sister City KG ontology (``sc:``)."""
 

@@ -27,24 +27,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
-from .namespaces import BASE, ID, SC
+from .namespaces import PREFIXES
 
-PREFIXES = {
-    "sc": str(SC),
-    "id": str(ID),
-    "vocab": BASE + "vocab/",
-    "graph": BASE + "graph/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "org": "http://www.w3.org/ns/org#",
-}
 
 XSD = PREFIXES["xsd"]
 

@@ -1,0 +1,5 @@
+"""`python -m sistercity` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,121 @@
+"""End to end: `sistercity build` on the repository's data and on broken inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from .conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "build"
+INVALID = sorted((ROOT / "tests" / "shapes" / "invalid").glob("*.ttl"))
+GRAPH = "https://w3id.org/sistercity/graph/"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture()
+def built(project: Path, cli) -> Path:
+    """The scratch project after a successful build without the world graph."""
+    result = cli("build", "--no-world", root=project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_build_writes_named_graphs_union_and_report(built: Path) -> None:
+    dist = built / "dist"
+    assert {"sistercity.trig", "sistercity.ttl", "sistercity.nq", "build-report.md"} <= set(
+        p.name for p in dist.iterdir())
+    dataset = Dataset()
+    dataset.parse(dist / "sistercity.trig", format="trig")
+    names = {str(g.identifier) for g in dataset.graphs()}
+    for name in ("ontology", "vocab", "shapes", "sources", "case/bandung-seoul", "inferred"):
+        assert GRAPH + name in names
+    assert len(dataset.graph(URIRef(GRAPH + "inferred"))) > 0
+    report = (dist / "build-report.md").read_text()
+    for heading in ("## Triples per named graph", "## Instances per class", "## Validation",
+                    "## Reasoning", "## Time per step"):
+        assert heading in report
+    assert "consistent" in report
+
+
+def test_syntax_error_names_file_line_column_and_keeps_dist(built: Path, cli) -> None:
+    before = snapshot(built / "dist")
+    case = built / "data" / "cases" / "bandung-seoul"
+    shutil.copy(DATA / "syntax-error.ttl", case / "zz-broken.ttl")
+    result = cli("build", "--no-world", root=built)
+    assert result.returncode == 1
+    assert f"{case / 'zz-broken.ttl'}:6:" in result.stderr
+    assert snapshot(built / "dist") == before
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])
+def test_each_kind_of_shape_violation_fails_the_build(built: Path, cli, fixture: Path) -> None:
+    before = snapshot(built / "dist")
+    target = built / "data" / "cases" / "bandung-seoul" / f"zz-{fixture.name}"
+    shutil.copy(fixture, target)
+    result = cli("build", "--no-world", "--no-warnings-ok", root=built)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SHACL validation failed" in result.stderr
+    assert str(target) in result.stderr  # the file the offending node came from
+    assert "message:" in result.stderr and "path:" in result.stderr or "shape:" in result.stderr
+    assert snapshot(built / "dist") == before
+
+
+def test_inconsistent_extension_is_named(built: Path, cli) -> None:
+    shutil.copytree(DATA / "inconsistent", built / "ontology" / "extensions" / "municipality")
+    result = cli("build", "--no-world", root=built)
+    assert result.returncode == 1
+    assert "inconsistent" in result.stderr
+    assert "https://example.org/municipality#Hometown" in result.stderr
+    assert "disjointWith" in result.stderr
+
+
+def test_unsatisfiable_class_is_named(built: Path, cli) -> None:
+    shutil.copytree(DATA / "unsatisfiable", built / "ontology" / "extensions" / "placegov")
+    result = cli("build", "--no-world", root=built)
+    assert result.returncode == 1
+    assert "unsatisfiable classes" in result.stderr
+    assert "https://example.org/placegov#PlaceGovernment" in result.stderr
+
+
+def test_unknown_command_and_option_exit_2(cli) -> None:
+    unknown = cli("frobnicate")
+    assert unknown.returncode == 2 and "No such command 'frobnicate'" in unknown.stderr
+    option = cli("build", "--frobnicate")
+    assert option.returncode == 2 and "No such option" in option.stderr
+
+
+def test_every_command_has_help(cli) -> None:
+    top = cli("--help")
+    assert top.returncode == 0
+    commands = [line.split()[0] for line in top.stdout.split("Commands:")[1].strip().splitlines()]
+    assert {"build", "validate", "query"} <= set(commands)
+    for name in commands:
+        result = cli(name, "--help")
+        assert result.returncode == 0 and "Usage: " in result.stdout, name
+
+
+def test_validate_command_reports_violations(cli, project: Path) -> None:
+    good = cli("validate", *map(str, sorted((ROOT / "data" / "cases" / "bandung-seoul").glob("*.ttl"))),
+               *map(str, sorted((ROOT / "data" / "sources").glob("*.ttl"))), root=project)
+    assert good.returncode == 0, good.stdout
+    assert good.stdout.startswith("0 violation(s)")
+    if INVALID:
+        bad = cli("validate", str(INVALID[0]), root=project)
+        assert bad.returncode == 1
+        assert "[Violation]" in bad.stdout or "[Warning]" in bad.stdout
+
+
+def test_query_command_runs_a_file_on_the_built_graph(built: Path, cli, tmp_path: Path) -> None:
+    rq = tmp_path / "count.rq"
+    rq.write_text("PREFIX sc: <https://w3id.org/sistercity/ontology#>\n"
+                  "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a sc:CityGovernment }\n")
+    result = cli("query", str(rq), "--format", "csv", root=built)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "n" and int(result.stdout.splitlines()[1]) >= 2
