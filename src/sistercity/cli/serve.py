@@ -1,0 +1,29 @@
+"""`sistercity serve`: a SPARQL 1.1 endpoint over the built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..paths import project_root
+from ..serve import start
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the built graph (default: ROOT/dist).")
+def command(host: str, port: int, dist: Path | None) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) at
+    http://HOST:PORT/query, with the union of all named graphs as the default graph.
+    Stop it with Ctrl-C."""
+    endpoint, process = start(dist or project_root() / "dist", host=host, port=port)
+    click.echo(f"SPARQL endpoint: {endpoint.query_url}  (YASGUI-style UI at http://{host}:{port}/)",
+               err=True)
+    try:
+        process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
