@@ -63,7 +63,10 @@ def check_consistency(graph: Graph) -> ConsistencyReport:
     world = owlready2.World()
     with tempfile.TemporaryDirectory(prefix="sistercity-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        graph.serialize(path, format="nt", encoding="utf-8")
+        # Every module is already in `graph`; owlready2 would try to download owl:imports.
+        offline = Graph()
+        offline.addN((s, p, o, offline) for s, p, o in graph if p != OWL.imports)
+        offline.serialize(path, format="nt", encoding="utf-8")
         world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
