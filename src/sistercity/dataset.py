@@ -81,6 +81,7 @@ class LoadedDataset:
     dataset: Dataset
     origins: Mapping[Node, Path] = field(repr=False)
     files: Mapping[URIRef, tuple[Path, ...]] = field(repr=False)
+    file_stats: Mapping[Path, tuple[int, int]] = field(repr=False, default_factory=dict)
 
     def graph(self, iri: URIRef) -> Graph:
         """The named graph ``iri`` (live view into the dataset)."""
@@ -103,8 +104,10 @@ class LoadedDataset:
 
 
 def load_files(dataset: Dataset, iri: URIRef, paths: Iterable[Path],
-               origins: dict[Node, Path] | None = None) -> tuple[Path, ...]:
-    """Parse each file into the named graph ``iri``; note each subject's file in ``origins``."""
+               origins: dict[Node, Path] | None = None,
+               stats: dict[Path, tuple[int, int]] | None = None) -> tuple[Path, ...]:
+    """Parse each file into the named graph ``iri``; note each subject's file in ``origins`` and
+    each file's (triples, subjects) in ``stats``."""
     target = dataset.graph(iri)
     loaded = []
     for path in paths:
@@ -112,9 +115,12 @@ def load_files(dataset: Dataset, iri: URIRef, paths: Iterable[Path],
         for prefix, ns in part.namespaces():
             dataset.bind(prefix, ns, override=False)
         target.addN((s, p, o, target) for s, p, o in part)
+        subjects = set(part.subjects())
         if origins is not None:
-            for subject in set(part.subjects()):
+            for subject in subjects:
                 origins.setdefault(subject, path)
+        if stats is not None:
+            stats[path] = (len(part), len(subjects))
         loaded.append(path)
     return tuple(loaded)
 
@@ -131,17 +137,18 @@ def load_dataset(layout: Layout, *, world: Graph | None = None) -> LoadedDataset
     """
     dataset = Dataset()
     origins: dict[Node, Path] = {}
+    stats: dict[Path, tuple[int, int]] = {}
     files: dict[URIRef, tuple[Path, ...]] = {
-        ONTOLOGY: load_files(dataset, ONTOLOGY, layout.ontology_files, origins),
-        VOCAB: load_files(dataset, VOCAB, layout.vocab_files, origins),
-        SHAPES: load_files(dataset, SHAPES, layout.shape_files),
-        SOURCES: load_files(dataset, SOURCES, layout.source_files, origins),
+        ONTOLOGY: load_files(dataset, ONTOLOGY, layout.ontology_files, origins, stats),
+        VOCAB: load_files(dataset, VOCAB, layout.vocab_files, origins, stats),
+        SHAPES: load_files(dataset, SHAPES, layout.shape_files, None, stats),
+        SOURCES: load_files(dataset, SOURCES, layout.source_files, origins, stats),
     }
     for case, paths in layout.cases.items():
-        files[case_graph_iri(case)] = load_files(dataset, case_graph_iri(case), paths, origins)
+        files[case_graph_iri(case)] = load_files(dataset, case_graph_iri(case), paths, origins, stats)
     if world is not None:
         target = dataset.graph(WORLD)
         target.addN((s, p, o, target) for s, p, o in world)
         for prefix, ns in world.namespaces():
             dataset.bind(prefix, ns, override=False)
-    return LoadedDataset(dataset=dataset, origins=origins, files=files)
+    return LoadedDataset(dataset=dataset, origins=origins, files=files, file_stats=stats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ def build_report(result: BuildResult, graph_names: list[URIRef]) -> str:
                      f"| {reasoned.get(cls, 0):,} |")
     lines.append("")
 
+    lines += _case_sections(loaded)
+
     validation = result.validation
     lines += ["## Validation (SHACL, pySHACL)", "", f"- {validation.summary()}", ""]
     grouped = validation.counts_by_shape()
@@ -66,6 +69,40 @@ def build_report(result: BuildResult, graph_names: list[URIRef]) -> str:
         lines.append(f"| {name} | {seconds:.2f} |")
     lines += [f"| **total** | **{result.timings.total:.2f}** |", ""]
     return "\n".join(lines)
+
+
+def _case_sections(loaded: ds.LoadedDataset) -> list[str]:
+    """Per curated case, per area (file): how many nodes and facts (triples) are in the graph."""
+    lines: list[str] = []
+    prefix = str(ds.case_graph_iri(""))
+    for iri, paths in loaded.files.items():
+        if not str(iri).startswith(prefix):
+            continue
+        case = str(iri).removeprefix(prefix)
+        lines += [f"## Case `{case}`: facts per area", "",
+                  "| area (file) | nodes | facts (triples) | with evidence text |", "|---|---:|---:|---:|"]
+        graph = loaded.graph(iri)
+        evidence = {s for s in graph.subjects(SC.evidenceText, None)}
+        total_nodes = total_facts = total_evidence = 0
+        for path in paths:
+            facts, nodes = loaded.file_stats.get(path, (0, 0))
+            quoted = sum(1 for s in evidence if loaded.origins.get(s) == path)
+            total_nodes, total_facts, total_evidence = (total_nodes + nodes, total_facts + facts,
+                                                        total_evidence + quoted)
+            lines.append(f"| {path.stem} | {nodes:,} | {facts:,} | {quoted:,} |")
+        lines += [f"| **all** | **{total_nodes:,}** | **{total_facts:,}** | **{total_evidence:,}** |", ""]
+        sections = Counter(_section(str(loc)) for loc in graph.objects(None, SC.sourceLocation))
+        lines += ["By the section of the source each node is taken from (`sc:sourceLocation`):", "",
+                  "| section | nodes |", "|---|---:|"]
+        lines += [f"| {name} | {count:,} |" for name, count in sorted(sections.items())]
+        lines.append("")
+    return lines
+
+
+def _section(location: str) -> str:
+    """The leading section of a source location: 'HASIL DAN PEMBAHASAN > Policy Transfer, …'."""
+    head = re.split(r"[,;(]| paragraph| row", location, maxsplit=1)[0].strip()
+    return head.split(" > ")[0] + (" > " + head.split(" > ")[1] if " > " in head else "")
 
 
 def _class_counts(loaded: ds.LoadedDataset, graphs: list[URIRef]) -> Counter[URIRef]:
