@@ -69,8 +69,10 @@ def check_consistency(graph: Graph) -> ConsistencyReport:
         offline.serialize(path, format="nt", encoding="utf-8")
         world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
+            # HermiT knows no xsd:gYear/gYearMonth (dates the sources give as years): skip them.
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                               ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError:
             raise InconsistentOntology(
                 "the ontology and data are inconsistent (HermiT).\n"

@@ -1,0 +1,164 @@
+"""Benchmark of the build, step by step, against a naive baseline of the same steps, in one run.
+
+Real pipeline: Oxigraph store (pyoxigraph) for loading and SPARQL, pySHACL without inference,
+`reasonable` for the OWL 2 RL closure, igraph behind networkx for the network analytics.
+Baseline: rdflib's memory store and SPARQL engine, pySHACL with RDFS inference, owlrl for the closure,
+networkx's pure-Python algorithms at the same sample sizes.
+
+Usage:  .venv/bin/python bench/run.py [--no-world] [--skip-baseline STEP ...]
+Prints a table of seconds per step with the ratio baseline / real, the total, and the peak memory of
+a full `sistercity build` measured in a child process. Never run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    """Run ``fn`` once; return (seconds, result)."""
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def full_build_in_child(with_world: bool) -> dict[str, float]:
+    """Run `sistercity build` in a child process; return its wall time and peak RSS (MiB)."""
+    with tempfile.TemporaryDirectory() as out:
+        code = ("import json,resource,time,sys;from pathlib import Path;from sistercity.build import build;"
+                f"t=time.perf_counter();r=build(Path({str(ROOT)!r}),out=Path({out!r}),with_world={with_world});"
+                "print(json.dumps({'wall':time.perf_counter()-t,'steps':r.timings.steps,"
+                "'peak_mib':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-world", action="store_true", help="case data only")
+    parser.add_argument("--skip-baseline", nargs="*", default=[],
+                        help="baseline steps to skip (load, sparql, shacl, closure, analytics)")
+    args = parser.parse_args()
+    with_world = not args.no_world
+
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from sistercity import dataset as ds
+    from sistercity.build import build
+    from sistercity.query import list_questions, run
+    from sistercity.reason import rl_closure
+    from sistercity.validate import validate
+
+    real_build = full_build_in_child(with_world)
+    print(f"full build (child process): {real_build['wall']:.1f} s wall, peak {real_build['peak_mib']:.0f} MiB")
+    for step, seconds in real_build["steps"].items():
+        print(f"    {step:32s} {seconds:7.2f} s")
+
+    rows: list[tuple[str, float, float | None]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        result = build(ROOT, out=out, with_world=with_world)
+        loaded = result.loaded
+        nq = out / "sistercity.nq"
+
+        real_load, store = timed(lambda: _ox_load(ox, nq))
+        base_load = None
+        if "load" not in args.skip_baseline:
+            base_load, rdf_dataset = timed(lambda: _rdflib_load(Dataset, nq))
+        rows.append(("load built graph (N-Quads)", real_load, base_load))
+
+        questions = list_questions(ROOT / "queries" / "cq")
+        real_q, _ = timed(lambda: [run(store, q) for q in questions])
+        base_q = None
+        if "sparql" not in args.skip_baseline and base_load is not None:
+            base_q, _ = timed(lambda: [_rdflib_query(rdf_dataset, q.text) for q in questions])
+        rows.append((f"SPARQL: {len(questions)} research questions", real_q, base_q))
+
+        data = loaded.union(loaded.data_graphs)
+        schema = loaded.union([ds.ONTOLOGY, ds.VOCAB])
+        shapes = loaded.graph(ds.SHAPES)
+        real_shacl, _ = timed(lambda: validate(data, shapes=shapes, ontology=schema))
+        base_shacl = None
+        if "shacl" not in args.skip_baseline:
+            base_shacl, _ = timed(lambda: _pyshacl_rdfs(data, shapes, schema))
+        rows.append(("SHACL validation", real_shacl, base_shacl))
+
+        everything = loaded.union([ds.ONTOLOGY, ds.VOCAB, *loaded.data_graphs])
+        real_rl, _ = timed(lambda: rl_closure(everything))
+        base_rl = None
+        if "closure" not in args.skip_baseline:
+            base_rl, _ = timed(lambda: _owlrl(everything))
+        rows.append(("OWL 2 RL closure", real_rl, base_rl))
+
+        if with_world and (ds.WORLD, ) and len(loaded.graph(ds.WORLD)):
+            from sistercity import network
+
+            graph = loaded.union([ds.WORLD, ds.INFERRED])
+            real_an, _ = timed(lambda: network.benchmark_fast(graph))
+            base_an = None
+            if "analytics" not in args.skip_baseline:
+                base_an, _ = timed(lambda: network.benchmark_naive(graph))
+            rows.append(("network analytics", real_an, base_an))
+
+    print()
+    print(f"{'step':40s} {'real s':>8s} {'baseline s':>11s} {'ratio':>7s}")
+    total_real = total_base = 0.0
+    for name, real, base in rows:
+        total_real += real
+        total_base += base or 0.0
+        ratio = f"{base / real:6.1f}x" if base else "    -"
+        print(f"{name:40s} {real:8.2f} {base if base is not None else float('nan'):11.2f} {ratio}")
+    if total_base:
+        print(f"{'total of the compared steps':40s} {total_real:8.2f} {total_base:11.2f} "
+              f"{total_base / total_real:6.1f}x")
+    print(f"peak memory of this benchmark process: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+def _ox_load(ox, path: Path):
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _rdflib_load(dataset_cls, path: Path):
+    dataset = dataset_cls(default_union=True)
+    dataset.parse(path, format="nquads")
+    return dataset
+
+
+def _rdflib_query(dataset, text: str):
+    return list(dataset.query(text))
+
+
+def _pyshacl_rdfs(data, shapes, schema):
+    import pyshacl
+
+    return pyshacl.validate(data, shacl_graph=shapes, ont_graph=schema, inference="rdfs",
+                            advanced=True, allow_warnings=True)
+
+
+def _owlrl(graph):
+    import owlrl
+    from rdflib import Graph
+
+    copy = Graph()
+    copy.addN((s, p, o, copy) for s, p, o in graph)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(copy)
+    return copy
+
+
+if __name__ == "__main__":
+    main()
