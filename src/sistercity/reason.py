@@ -88,8 +88,15 @@ def check_consistency(graph: Graph) -> ConsistencyReport:
 
 
 def explain_inconsistency(graph: Graph) -> str:
-    """Name individuals that belong to two disjoint classes, with the axiom that forbids it."""
-    rows = graph.query("""
+    """Name individuals that belong to two disjoint classes, with the axiom that forbids it.
+
+    Types come from the RL closure too, so a class reached through a property's domain or range
+    (the usual way an extension makes a place into an actor) is found.
+    """
+    closed = Graph()
+    closed.addN((s, p, o, closed) for s, p, o in graph)
+    closed.addN((s, p, o, closed) for s, p, o in rl_closure(graph).graph)
+    rows = closed.query("""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?x ?a ?b WHERE {
@@ -97,6 +104,7 @@ def explain_inconsistency(graph: Graph) -> str:
           { ?d a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first ?a, ?b . FILTER(?a != ?b) }
           ?x a/rdfs:subClassOf* ?a .
           ?x a/rdfs:subClassOf* ?b .
+          FILTER(isIRI(?x))
         } ORDER BY ?x ?a ?b""")
     lines = [f"  <{x}> is both a <{a}> and a <{b}>, but the ontology says {_local(a)} "
              f"owl:disjointWith {_local(b)}" for x, a, b in rows]

@@ -119,3 +119,8 @@ def test_query_command_runs_a_file_on_the_built_graph(built: Path, cli, tmp_path
     result = cli("query", str(rq), "--format", "csv", root=built)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "n" and int(result.stdout.splitlines()[1]) >= 2
+
+
+def test_there_are_shape_violation_fixtures() -> None:
+    kinds = {p.stem for p in INVALID}
+    assert {"twinning-self", "missing-provenance", "currency-not-iso4217"} <= kinds, kinds

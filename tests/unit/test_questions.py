@@ -1,0 +1,396 @@
+"""The research questions (queries/cq/) and quality checks (queries/checks/) on the built graph.
+
+Each case question is compared with an expected CSV of the same stem under tests/expected/cq/ (as
+a list where the query orders its rows, else as a set). Network questions, whose answers grow with
+the world list, are checked through invariants and an independent computation instead. Where the
+seed article fixes an answer (15 outcomes 5/4/4/2, the four agencies, the dates), it is asserted
+directly as well.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from sistercity.build import build
+from sistercity.query import OutputFormat, Question, QueryResult, format_result, list_questions, load_question, run
+from sistercity.store import load_built
+
+ROOT = Path(__file__).resolve().parents[2]
+CQ = ROOT / "queries" / "cq"
+CHECKS = ROOT / "queries" / "checks"
+EXPECTED = ROOT / "tests" / "expected" / "cq"
+
+ID = "https://w3id.org/sistercity/id/"
+WORLD_SOURCE = ID + "source/world-twin-cities"
+SEED = ID + "source/seed-article"
+BANDUNG = ID + "city/id/bandung"
+
+# Questions whose answers grow with the world list: asserted through invariants below.
+NETWORK = {"13-sister-cities", "14-most-partners", "15-country-pairs", "16-shared-partners",
+           "17-partners-in-country", "18-twinning-distances"}
+# Data-quality questions that must return nothing on the real data.
+MUST_BE_EMPTY = {"19-unsourced-curated-nodes"}
+# Bandung's partners in twin_cities.csv (rows with Bandung, Indonesia on either side).
+BANDUNG_WORLD_PARTNERS = {"Braunschweig", "Cotabato City", "Cuenca", "Fort Worth", "Liuzhou", "Namur",
+                          "Petaling Jaya", "Suwon", "Yingkou"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    """The graph users get (case data and world list), built once into a scratch folder."""
+    out = tmp_path_factory.mktemp("dist")
+    build(ROOT, out=out, with_world=True)
+    return load_built(out)
+
+
+@pytest.fixture(scope="module")
+def world_loaded(store: ox.Store) -> bool:
+    """Whether the build holds the world list (it does once the world import is wired in)."""
+    return bool(store.query(f"ASK {{ ?t <http://www.w3.org/ns/prov#wasDerivedFrom> <{WORLD_SOURCE}> }}",
+                            use_default_graph_as_union=True))
+
+
+def question(stem: str) -> Question:
+    """The question file with this stem."""
+    return load_question(CQ / f"{stem}.rq")
+
+
+def answer(store: ox.Store, stem: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a question as dicts of plain strings (as the CSV output gives them)."""
+    return rows_of(run(store, question(stem), params=params))
+
+
+def rows_of(result: QueryResult) -> list[dict[str, str]]:
+    """A result as the CSV formatter writes it, read back as dicts."""
+    return list(csv.DictReader(io.StringIO(format_result(result, OutputFormat.CSV))))
+
+
+def ordered(q: Question) -> bool:
+    """Whether the question orders its rows (a top-level ORDER BY)."""
+    return re.search(r"^ORDER BY", q.text, re.MULTILINE) is not None
+
+
+def case_questions() -> list[str]:
+    """Stems of the questions checked against an expected CSV."""
+    return [q.path.stem for q in list_questions(CQ) if q.path.stem not in NETWORK]
+
+
+def twinned_pairs(store: ox.Store) -> set[tuple[str, str]]:
+    """Every (city, partner) pair of sc:twinnedWith, read without any of the questions' logic."""
+    query = ("SELECT DISTINCT ?a ?b WHERE { ?a a <https://w3id.org/sistercity/ontology#City> ; "
+             "<https://w3id.org/sistercity/ontology#twinnedWith> ?b }")
+    return {(s["a"].value, s["b"].value) for s in store.query(query, use_default_graph_as_union=True)}
+
+
+# --- every question ---------------------------------------------------------------------------------
+
+def test_there_are_at_least_twenty_questions_each_with_a_header() -> None:
+    questions = list_questions(CQ)
+    assert len(questions) >= 20
+    assert [int(q.number) for q in questions] == list(range(1, len(questions) + 1))
+    for q in questions:
+        assert q.title and q.question and q.source, q.path.name
+        for param in q.params:
+            assert re.search(rf"^SELECT\b[^\n]*\?{param.name}\b", q.text, re.MULTILINE), \
+                f"{q.path.name}: parameter {param.name} must be a variable the query selects"
+
+
+def test_every_question_has_an_expected_answer_or_an_invariant_test() -> None:
+    stems = {q.path.stem for q in list_questions(CQ)}
+    expected = {p.stem for p in EXPECTED.glob("*.csv")}
+    assert stems - NETWORK == expected, "add tests/expected/cq/<stem>.csv or an invariant test"
+
+
+@pytest.mark.parametrize("stem", case_questions())
+def test_question_matches_expected_csv(store: ox.Store, stem: str) -> None:
+    q = question(stem)
+    result = run(store, q)
+    text = format_result(result, OutputFormat.CSV)
+    got = list(csv.reader(io.StringIO(text)))
+    want = list(csv.reader((EXPECTED / f"{stem}.csv").read_text(encoding="utf-8").splitlines(keepends=True)))
+    assert got[0] == want[0], "columns differ"
+    if stem in MUST_BE_EMPTY:
+        assert got[1:] == [], f"{stem} must be empty on the real data"
+    else:
+        assert got[1:], f"{stem} returned no rows"
+    if ordered(q):
+        assert got[1:] == want[1:]
+    else:
+        assert Counter(map(tuple, got[1:])) == Counter(map(tuple, want[1:]))
+
+
+# --- the case: answers the seed article fixes -------------------------------------------------------
+
+def test_outcomes_by_dimension_are_tabel_2(store: ox.Store) -> None:
+    rows = answer(store, "06-outcomes-by-dimension")
+    counts = {r["dimensionLabel"]: int(r["outcomes"]) for r in rows}
+    assert counts == {"Smart Government": 5, "Smart Branding": 4, "Smart Living": 4, "Smart Environment": 2}
+    assert sum(counts.values()) == 15
+    assert len(answer(store, "07-outcomes")) == 15
+
+
+def test_bus_reform_timeline_dates_and_venues(store: ox.Store) -> None:
+    rows = answer(store, "03-bus-reform-timeline")
+    assert [(r["phase"], r["start"], r["end"], r["venue"]) for r in rows] == [
+        ("1", "2017-10-16", "2017-10-19", "Bandung"),
+        ("2", "not stated in source", "not stated in source", "not stated in source"),
+        ("3", "2018-03-25", "2018-03-31", "not stated in source"),
+        ("4", "2019-05-06", "2019-05-09", "Bandung"),
+    ]
+
+
+def test_four_agencies_at_the_final_reporting_workshop(store: ox.Store) -> None:
+    rows = answer(store, "04-agencies-in-events")
+    final = {r["agency"].rsplit("/", 1)[-1] for r in rows
+             if r["event"] == ID + "event/bus-reform-final-reporting-2019"}
+    assert final == {"bandung-diskominfo", "bandung-dpupr", "bandung-dishub", "bandung-bappelitbang"}
+
+
+def test_ksp_has_six_stages_three_modalities(store: ox.Store) -> None:
+    stages = answer(store, "22-ksp-stages")
+    assert [int(r["stageNumber"]) for r in stages] == [1, 2, 3, 4, 5, 6]
+    assert [r["heldIn"] for r in stages] == ["Partner country"] * 3 + ["Korea", "Partner country", "Korea"]
+    realised = {int(r["stageNumber"]): r["start"] for r in stages if r["event"]}
+    assert realised == {2: "2017-10-16", 3: "not stated in source", 4: "2018-03-25", 5: "2019-05-06"}
+    modalities = answer(store, "23-advocacy-modalities")
+    assert {r["modality"] for r in modalities} == {"Policy consultation", "Case study", "Joint consulting"}
+
+
+def test_mechanisms_evidenced_and_copying_not(store: ox.Store) -> None:
+    rows = answer(store, "05-transfer-assessments")
+    results = {r["concept"]: r["result"] for r in rows}
+    assert results == {"Learning": "Evidenced", "Competition": "Evidenced", "Coercion": "Evidenced",
+                       "Copying": "Not evidenced", "Emulation": "Predominant", "Combination": "Predominant"}
+
+
+def test_diffusion_from_seoul_never_copying(store: ox.Store) -> None:
+    rows = answer(store, "08-diffusion-by-outcome")
+    assert rows and all("Copying" not in r["diffusionTypes"] for r in rows)
+    cikapundung = [r for r in rows if r["adopted"] == ID + "outcome/cikapundung-river-revitalisation"]
+    assert [(r["diffusionTypes"], r["sourcePolicy"]) for r in cikapundung] == [
+        ("Combination", ID + "policy/cheonggyecheon-restoration")]
+
+
+def test_investment_amounts_as_stated(store: ox.Store) -> None:
+    rows = {r["investment"].rsplit("/", 1)[-1]: r for r in answer(store, "09-investments")}
+    lrt = rows["lrt-investment-agreement"]
+    assert (lrt["amountAsStated"], lrt["value"], lrt["currency"]) == ("37 juta USD", "37000000", "USD")
+    posco = rows["posco-partnership-and-investment"]
+    assert (posco["amountAsStated"], posco["value"], posco["currency"]) == ("21,5 Miliar", "21500000000",
+                                                                             "not stated")
+    assert posco["investors"] == "POSCO"
+
+
+def test_seven_sci_principles(store: ox.Store) -> None:
+    rows = answer(store, "10-sci-principles")
+    assert sorted({int(r["number"]) for r in rows}) == [1, 2, 3, 4, 5, 6, 7]
+    reciprocity = {r["activity"] for r in rows if r["number"] == "4" and r["activity"]}
+    assert ID + "event/seoul-festivals-with-bandung-representatives" in reciprocity
+
+
+def test_master_plan_four_challenges_four_targets(store: ox.Store) -> None:
+    rows = answer(store, "11-master-plan")
+    assert len({r["challenge"] for r in rows}) == 4
+    assert len({r["target"] for r in rows if r["target"]}) == 4
+    assert {(r["preparedBy"], r["commissionedBy"]) for r in rows} == {("LAPI ITB", "Bandung City Government")}
+
+
+def test_advocates_of_the_bus_reform_transfer(store: ox.Store) -> None:
+    rows = [r for r in answer(store, "02-advocates-and-transfers")
+            if r["transfer"] == ID + "transfer/bus-system-reform-to-bandung"]
+    assert {r["advocateLabel"] for r in rows} == {"Knowledge Sharing Program (KSP)", "The Seoul Institute",
+                                                  "Intelligent Transport Society of Korea",
+                                                  "Dongil Engineering Consultants"}
+    assert {(r["programme"], r["start"], r["end"]) for r in rows} == {
+        ("Knowledge Sharing Program (KSP)", "2017", "2018")}
+
+
+def test_advocates_and_their_roles(store: ox.Store) -> None:
+    rows = answer(store, "01-participants-and-roles")
+    advocates = {(r["actor"].rsplit("/", 1)[-1], r["activity"].rsplit("/", 1)[-1])
+                 for r in rows if r["role"] == "advocate"}
+    assert ("ksp", "bus-system-reform-strategy-bandung-2017-2018") in advocates
+    assert ("lapi-itb", "bandung-smart-city-master-plan-lapi-itb") in advocates
+    assert any(r["actor"] == ID + "person/ridwan-kamil" and r["role"] == "Mayor" for r in rows)
+
+
+def test_advocate_role_is_inferred(store: ox.Store) -> None:
+    advocates = {s["a"].value for s in store.query(
+        "SELECT ?a WHERE { ?a a <https://w3id.org/sistercity/ontology#Advocate> }",
+        use_default_graph_as_union=True)}
+    assert {ID + "org/ksp", ID + "org/lapi-itb", ID + "org/the-seoul-institute"} <= advocates
+
+
+def test_provenance_of_a_node(store: ox.Store) -> None:
+    rows = answer(store, "12-provenance", node=ID + "statistic/bandung-sister-cities-2020")
+    assert {r["source"].rsplit("/", 1)[-1] for r in rows} == {"seed-article", "aju-2020", "mugia-2020"}
+    assert all(r["node"] == ID + "statistic/bandung-sister-cities-2020" for r in rows)
+
+
+def test_partner_statistic_against_lists(store: ox.Store, world_loaded: bool) -> None:
+    (row,) = answer(store, "21-partner-count-vs-lists")
+    assert (row["statedPartners"], row["statedActive"], row["curatedPartners"]) == ("25", "14", "1")
+    if world_loaded:
+        assert row["worldListPartners"] == str(len(BANDUNG_WORLD_PARTNERS))
+        assert row["recordedPartners"] == str(len(BANDUNG_WORLD_PARTNERS) + 1)
+
+
+def test_bandung_seoul_conflicts_with_the_world_list(store: ox.Store, world_loaded: bool) -> None:
+    rows = {(r["placeA"], r["placeB"]): r for r in answer(store, "20-twinning-claims")}
+    assert set(rows) == {("Bandung", "Seoul"), ("Beihai", "Semarang"), ("Xiamen", "Surabaya")}
+    if world_loaded:
+        assert rows[("Bandung", "Seoul")]["inWorldList"] == "false"
+        assert rows[("Bandung", "Seoul")]["verdict"].startswith("conflict")
+        assert rows[("Xiamen", "Surabaya")]["verdict"] == "agree"
+        assert rows[("Beihai", "Semarang")]["verdict"] == "agree"
+
+
+# --- the network: invariants that hold on the case alone and with the world list ---------------------
+
+def test_sister_cities_of_bandung(store: ox.Store, world_loaded: bool) -> None:
+    rows = answer(store, "13-sister-cities")
+    assert rows and all(r["city"] == BANDUNG and r["source"] for r in rows)
+    seoul = [r for r in rows if r["partnerLabel"] == "Seoul"]
+    assert [(r["source"], r["status"], r["country"]) for r in seoul] == [(SEED, "Active", "KR")]
+    partners = {r["partnerLabel"] for r in rows}
+    if world_loaded:
+        assert partners == BANDUNG_WORLD_PARTNERS | {"Seoul"}
+        world = [r for r in rows if r["source"] == WORLD_SOURCE]
+        assert {r["partnerLabel"] for r in world} == BANDUNG_WORLD_PARTNERS
+    else:
+        assert partners == {"Seoul"}
+
+
+def test_sister_cities_of_another_city(store: ox.Store) -> None:
+    rows = answer(store, "13-sister-cities", city=ID + "city/cn/xiamen")
+    assert "Surabaya" in {r["partnerLabel"] for r in rows}
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_most_partners_is_a_correct_ranking(store: ox.Store, limit: int) -> None:
+    rows = answer(store, "14-most-partners", limit=str(limit))
+    assert rows and all(r["limit"] == str(limit) for r in rows)
+    partners = [int(r["partners"]) for r in rows]
+    assert partners == sorted(partners, reverse=True)
+    degree = Counter(a for a, _ in twinned_pairs(store))
+    ranked = {city for city, n in degree.items() if 1 + sum(1 for m in degree.values() if m > n) <= limit}
+    assert {r["city"] for r in rows} == ranked
+    assert all(int(r["partners"]) == degree[r["city"]] for r in rows)
+    assert all(int(r["rank"]) == 1 + sum(1 for m in degree.values() if m > int(r["partners"])) for r in rows)
+    # exactly `limit` rows unless cities tie for the last place
+    last = sorted(degree.values(), reverse=True)
+    if len(last) > limit and last[limit - 1] != last[limit]:
+        assert len(rows) == limit
+    else:
+        assert len(rows) >= min(limit, len(last))
+
+
+def test_country_pairs_counted_and_sorted(store: ox.Store) -> None:
+    rows = answer(store, "15-country-pairs")
+    counts = [int(r["twinnings"]) for r in rows]
+    assert rows and len(rows) <= 20 and counts == sorted(counts, reverse=True)
+    assert all(r["countryA"] <= r["countryB"] for r in rows)
+    query = ("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t <https://w3id.org/sistercity/ontology#partner> ?a , ?b . "
+             "?a <https://w3id.org/sistercity/ontology#inCountry>/<https://w3id.org/sistercity/ontology#countryCode> ?ca . "
+             "?b <https://w3id.org/sistercity/ontology#inCountry>/<https://w3id.org/sistercity/ontology#countryCode> ?cb . "
+             "FILTER(STR(?a) < STR(?b) && ?ca = \"{A}\" && ?cb = \"{B}\" || STR(?a) < STR(?b) && ?ca = \"{B}\" && ?cb = \"{A}\") }")
+    for r in rows[:3]:
+        text = query.replace("{A}", r["countryA"]).replace("{B}", r["countryB"])
+        (solution,) = store.query(text, use_default_graph_as_union=True)
+        assert int(solution["n"].value) == int(r["twinnings"])
+
+
+def test_shared_partners_two_hops(store: ox.Store, world_loaded: bool) -> None:
+    rows = answer(store, "16-shared-partners")
+    pairs = twinned_pairs(store)
+    mine = {b for a, b in pairs if a == BANDUNG}
+    expected = Counter(a for a, b in pairs if b in mine and a != BANDUNG)
+    assert {r["other"]: int(r["shared"]) for r in rows} == dict(expected)
+    shared = [int(r["shared"]) for r in rows]
+    assert shared == sorted(shared, reverse=True)
+    if world_loaded:
+        assert rows, "Bandung shares partners with other cities once the world list is in"
+
+
+def test_partners_in_a_country(store: ox.Store, world_loaded: bool) -> None:
+    korea = {r["partnerLabel"]: r["source"] for r in answer(store, "17-partners-in-country")}
+    assert korea["Seoul"] == SEED
+    lower = {r["partnerLabel"] for r in answer(store, "17-partners-in-country", country="kr")}
+    assert lower == set(korea)
+    if world_loaded:
+        assert korea == {"Seoul": SEED, "Suwon": WORLD_SOURCE}
+        china = {r["partnerLabel"] for r in answer(store, "17-partners-in-country", country="CN")}
+        assert china == {"Liuzhou", "Yingkou"}
+
+
+def test_twinning_distances(store: ox.Store, world_loaded: bool) -> None:
+    rows = answer(store, "18-twinning-distances")
+    if not world_loaded:
+        return  # the curated cases carry no distances; nothing to rank
+    longest = [float(r["km"]) for r in rows if r["extreme"] == "longest"]
+    shortest = [float(r["km"]) for r in rows if r["extreme"] == "shortest"]
+    assert len(longest) == 10 and len(shortest) == 10
+    assert longest == sorted(longest, reverse=True) and shortest == sorted(shortest)
+    assert min(longest) >= max(shortest)
+    assert max(longest) <= math.pi * 6371.0088 + 1  # half the Earth's circumference
+
+
+# --- quality checks ------------------------------------------------------------------------------
+
+CHECK_FILES = sorted(CHECKS.glob("*-violation.rq"))
+
+
+def test_there_are_checks_each_with_a_header() -> None:
+    assert len(CHECK_FILES) >= 8
+    for path in CHECK_FILES:
+        assert path.read_text(encoding="utf-8").startswith("# guards:"), path.name
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: p.stem)
+def test_check_finds_nothing_on_the_built_graph(store: ox.Store, path: Path) -> None:
+    rows = list(store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+    assert rows == [], f"{path.name}: {len(rows)} violation(s), e.g. {rows[:3]}"
+
+
+# Each check must also catch what it guards: a minimal graph that breaks it.
+_P = """@prefix sc: <https://w3id.org/sistercity/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@base <https://w3id.org/sistercity/id/> .
+"""
+BROKEN = {
+    "asserted-advocate": "GRAPH <https://w3id.org/sistercity/graph/case/x> { <org/a> a sc:Advocate . }",
+    "controlled-value": "GRAPH <g> { <outcome/o> sc:smartCityDimension <vocab/smart-lving> . }",
+    "date-order": 'GRAPH <g> { <event/e> schema:startDate "2019-05-09"^^xsd:date ; schema:endDate "2019-05-06"^^xsd:date . }',
+    "duplicate-phase": "GRAPH <g> { <event/a> sc:partOfProject <project/p> ; sc:phaseNumber 1 . "
+                       "<event/b> sc:partOfProject <project/p> ; sc:phaseNumber 1 . }",
+    "monetary-amount": 'GRAPH <g> { <amount/a> a sc:MonetaryAmount ; schema:value 21.5 ; sc:amountAsStated "21,5" . }',
+    "not-stated-but-given": 'GRAPH <g> { <event/e> sc:notStatedInSource schema:startDate ; '
+                            'schema:startDate "2017"^^xsd:gYear . }',
+    "outcome-dimension": "GRAPH <g> { <outcome/o> a sc:Outcome . }",
+    "partner-count": "GRAPH <g> { <statistic/s> a sc:TwinningStatistic ; sc:partnerCount 14 ; "
+                     "sc:activePartnerCount 25 . }",
+    "self-twinning": "GRAPH <g> { <city/x/a> sc:twinnedWith <city/x/a> . }",
+    "twinned-without-twinning": "GRAPH <g> { <city/x/a> sc:twinnedWith <city/x/b> . }",
+    "twinning-partners": "GRAPH <g> { <twinning/t> a sc:Twinning ; sc:partner <city/x/a> . }",
+    "unsourced-curated-node": "GRAPH <https://w3id.org/sistercity/graph/case/x> { <org/a> a sc:Organisation . }",
+}
+
+
+def test_every_check_has_a_broken_example() -> None:
+    assert {p.stem.removesuffix("-violation") for p in CHECK_FILES} == set(BROKEN)
+
+
+@pytest.mark.parametrize("path", CHECK_FILES, ids=lambda p: p.stem)
+def test_check_catches_what_it_guards(path: Path) -> None:
+    broken = ox.Store()
+    broken.load(_P + BROKEN[path.stem.removesuffix("-violation")], format=ox.RdfFormat.TRIG)
+    rows = list(broken.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True))
+    assert rows, f"{path.name} misses the violation it guards"

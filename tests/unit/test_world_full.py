@@ -1,0 +1,67 @@
+"""The full world list (data/world/twin_cities.csv, 25,917 rows): real rows, real counts."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, XSD
+
+from sistercity.namespaces import ID, SC
+from sistercity.quality import Problem
+from sistercity.world import build_world
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def world(repo_root):
+    return build_world(repo_root)
+
+
+def test_rows_read_and_provenance(world):
+    assert world.rows_read == 25917
+    source = ID["source/world-twin-cities"]
+    assert world.graph.value(source, SC.rowCount) == Literal(25917, datatype=XSD.nonNegativeInteger)
+    assert (source, RDF.type, SC.DataSet) in world.graph
+
+
+def test_three_self_pairs_with_their_rows(world):
+    flags = world.quality.of(Problem.SELF_TWINNING)
+    assert [(f.row, f.value) for f in flags] == [(12068, "Nienburg"), (24152, "Stryi"), (24481, "Dobřany")]
+
+
+def test_empty_countries_recovered(world):
+    rows = [f.row for f in world.quality.of(Problem.COUNTRY_FROM_NAME)]
+    assert rows == [4826, 6914, 12308, 20843, 25540]
+    assert world.quality.counts()[Problem.UNMAPPED_COUNTRY] == 0
+
+
+def test_calabria_is_flagged_as_a_region(world):
+    assert (86, "Calabria") in {(f.row, f.value) for f in world.quality.of(Problem.REGION_AS_CITY)}
+
+
+def test_duplicate_pairs_merged(world):
+    # Row 2376 (Woluwe-Saint-Pierre → Gangnam (Seoul)) and row 22308 (Seoul – Gangnam → Woluwe).
+    twin = ID["twinning/be-woluwe-saint-pierre--kr-gangnam-seoul"]
+    assert sorted(int(r) for r in world.graph.objects(twin, SC.sourceRow)) == [2376, 22308]
+    merged = world.quality.counts()[Problem.DUPLICATE_PAIR]
+    assert merged == 25917 - 3 - len(set(world.graph.subjects(RDF.type, SC.Twinning)))
+
+
+def test_bandung_has_nine_listed_partners(world):
+    bandung = ID["city/id/bandung"]
+    assert len(set(world.graph.objects(bandung, SC.twinnedWith))) == 9
+    assert (ID["city/kr/seoul"], RDF.type, SC.City) in world.graph
+    assert (ID["twinning/id-bandung--kr-seoul"], None, None) not in world.graph
+
+
+def test_coordinates_outside_country_report_distance(world):
+    flags = world.quality.of(Problem.COORDINATES_OUTSIDE_COUNTRY)
+    perth = [f for f in flags if f.value == "Perth" and "lies in AU" in f.detail]
+    assert perth and "km from the nearest place in GB" in perth[0].detail
+
+
+def test_quality_csv_has_every_flag_with_its_row(world):
+    lines = world.quality.to_csv().splitlines()
+    assert lines[0] == "row,problem,action,column,value,detail"
+    assert len(lines) == 1 + len(world.quality.flags)
