@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from .io import parse_rdf
@@ -52,10 +52,8 @@ class Layout:
 
     @property
     def source_files(self) -> list[Path]:
-        """Bibliographic records, including the world data set's provenance record."""
-        files = sorted((self.root / "data" / "sources").glob("*.ttl"))
-        world_source = self.root / "data" / "world" / "source.ttl"
-        return files + ([world_source] if world_source.exists() else [])
+        """Bibliographic records (the world data set's record goes with the world graph)."""
+        return sorted((self.root / "data" / "sources").glob("*.ttl"))
 
     @property
     def cases(self) -> dict[str, list[Path]]:
@@ -76,45 +74,47 @@ class Layout:
 
 @dataclass(frozen=True)
 class LoadedDataset:
-    """The named graphs of a build, and for each curated subject the file it came from."""
+    """The named graphs of a build (one rdflib Graph each, so the large world graph is never
+    copied into a store), and for each curated subject the file it came from."""
 
-    dataset: Dataset
+    graphs: dict[URIRef, Graph] = field(repr=False)
     origins: Mapping[Node, Path] = field(repr=False)
     files: Mapping[URIRef, tuple[Path, ...]] = field(repr=False)
     file_stats: Mapping[Path, tuple[int, int]] = field(repr=False, default_factory=dict)
 
     def graph(self, iri: URIRef) -> Graph:
-        """The named graph ``iri`` (live view into the dataset)."""
-        return self.dataset.graph(iri)
+        """The named graph ``iri`` (created empty on first use)."""
+        if iri not in self.graphs:
+            self.graphs[iri] = Graph(identifier=iri)
+        return self.graphs[iri]
 
     def union(self, iris: Iterable[URIRef]) -> Graph:
         """A new graph holding the triples of the given named graphs."""
         merged = Graph()
-        for prefix, ns in self.dataset.namespaces():
-            merged.bind(prefix, ns, replace=True)
         for iri in iris:
-            merged.addN((s, p, o, merged) for s, p, o in self.dataset.graph(iri))
+            merged.addN((s, p, o, merged) for s, p, o in self.graph(iri))
         return merged
 
     @property
     def data_graphs(self) -> list[URIRef]:
-        """The graphs that hold instance data (validated by the shapes)."""
-        return [iri for iri in self.files if iri not in (ONTOLOGY, VOCAB, SHAPES)] + (
-            [WORLD] if (None, None, None, WORLD) in self.dataset else [])
+        """The graphs that hold instance data (validated by the shapes), curated first."""
+        curated = [iri for iri in self.files if iri not in (ONTOLOGY, VOCAB, SHAPES)]
+        return curated + ([WORLD] if len(self.graphs.get(WORLD, ())) else [])
+
+    @property
+    def curated_graphs(self) -> list[URIRef]:
+        """Sources and case graphs: the hand-curated data."""
+        return [iri for iri in self.data_graphs if iri != WORLD]
 
 
-def load_files(dataset: Dataset, iri: URIRef, paths: Iterable[Path],
-               origins: dict[Node, Path] | None = None,
+def load_files(graph: Graph, paths: Iterable[Path], origins: dict[Node, Path] | None = None,
                stats: dict[Path, tuple[int, int]] | None = None) -> tuple[Path, ...]:
-    """Parse each file into the named graph ``iri``; note each subject's file in ``origins`` and
-    each file's (triples, subjects) in ``stats``."""
-    target = dataset.graph(iri)
+    """Parse each file into ``graph``; note each subject's file in ``origins`` and each file's
+    (triples, subjects) in ``stats``."""
     loaded = []
     for path in paths:
         part = parse_rdf(path)
-        for prefix, ns in part.namespaces():
-            dataset.bind(prefix, ns, override=False)
-        target.addN((s, p, o, target) for s, p, o in part)
+        graph.addN((s, p, o, graph) for s, p, o in part)
         subjects = set(part.subjects())
         if origins is not None:
             for subject in subjects:
@@ -126,29 +126,30 @@ def load_files(dataset: Dataset, iri: URIRef, paths: Iterable[Path],
 
 
 def load_dataset(layout: Layout, *, world: Graph | None = None) -> LoadedDataset:
-    """Load every input of ``layout`` into a new Dataset of named graphs.
+    """Load every input of ``layout`` into named graphs.
 
     Args:
         layout: where the inputs are.
-        world: the imported world twinning graph, added as the ``world`` named graph.
+        world: the imported world twinning graph, taken (not copied) as the ``world`` graph.
 
     Raises:
         RdfSyntaxError: a file does not parse (file, line and column in the message).
     """
-    dataset = Dataset()
+    graphs: dict[URIRef, Graph] = {}
     origins: dict[Node, Path] = {}
     stats: dict[Path, tuple[int, int]] = {}
-    files: dict[URIRef, tuple[Path, ...]] = {
-        ONTOLOGY: load_files(dataset, ONTOLOGY, layout.ontology_files, origins, stats),
-        VOCAB: load_files(dataset, VOCAB, layout.vocab_files, origins, stats),
-        SHAPES: load_files(dataset, SHAPES, layout.shape_files, None, stats),
-        SOURCES: load_files(dataset, SOURCES, layout.source_files, origins, stats),
-    }
+    files: dict[URIRef, tuple[Path, ...]] = {}
+
+    def load(iri: URIRef, paths: Iterable[Path], track: bool = True) -> None:
+        graphs[iri] = Graph(identifier=iri)
+        files[iri] = load_files(graphs[iri], paths, origins if track else None, stats)
+
+    load(ONTOLOGY, layout.ontology_files)
+    load(VOCAB, layout.vocab_files)
+    load(SHAPES, layout.shape_files, track=False)
+    load(SOURCES, layout.source_files)
     for case, paths in layout.cases.items():
-        files[case_graph_iri(case)] = load_files(dataset, case_graph_iri(case), paths, origins, stats)
+        load(case_graph_iri(case), paths)
     if world is not None:
-        target = dataset.graph(WORLD)
-        target.addN((s, p, o, target) for s, p, o in world)
-        for prefix, ns in world.namespaces():
-            dataset.bind(prefix, ns, override=False)
-    return LoadedDataset(dataset=dataset, origins=origins, files=files, file_stats=stats)
+        graphs[WORLD] = world
+    return LoadedDataset(graphs=graphs, origins=origins, files=files, file_stats=stats)

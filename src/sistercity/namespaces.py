@@ -216,3 +216,19 @@ class SC(DefinedNamespace):
     notStatedInSource: URIRef
     uncertaintyNote: URIRef
     rowCount: URIRef
+
+    # --- analytics (world network) -----------------------------------------------------
+    # Proposed by the world-network import (ontology/modules/network.ttl); written to the
+    # analytics and reconciliation named graphs only.
+    degree: URIRef
+    betweenness: URIRef
+    component: URIRef
+    community: URIRef
+    CountryPair: URIRef
+    pairedCountry: URIRef
+    countryPairCount: URIRef
+    Reconciliation: URIRef
+    reconciles: URIRef
+    comparedSource: URIRef
+    reconciliationOutcome: URIRef
+    candidatePartner: URIRef

@@ -8,18 +8,19 @@ minutes (figures in bench/).
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
-from .errors import InconsistentOntology, ReasonerUnavailable
+from .errors import InconsistentOntology, ReasonerUnavailable, SisterCityError
 from .namespaces import SC
 
 
@@ -70,9 +71,10 @@ def check_consistency(graph: Graph) -> ConsistencyReport:
         world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             # HermiT knows no xsd:gYear/gYearMonth (dates the sources give as years): skip them.
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                               ignore_unsupported_datatypes=True)
+            # debug=0 keeps owlready2 quiet, so nothing global (stdout) needs redirecting and the
+            # check can run in a thread beside the SHACL validation.
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
+                                           ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError:
             raise InconsistentOntology(
                 "the ontology and data are inconsistent (HermiT).\n"
@@ -114,33 +116,88 @@ def explain_inconsistency(graph: Graph) -> str:
     return "\n".join(lines) + "\n  Fix the data (a place is not its government) or the axiom."
 
 
-def rl_closure(graph: Graph) -> Closure:
-    """Compute the OWL 2 RL closure of ``graph`` with `reasonable`; return only the new triples."""
+def rl_closure(*graphs: Graph) -> Closure:
+    """Compute the OWL 2 RL closure of the union of ``graphs`` with `reasonable`; return only
+    the triples that none of them holds, leaving out trivial ones and memberships of anonymous
+    class expressions (restrictions, unions), which no user queries and which would only
+    multiply the size of the graph."""
     import reasonable
 
     started = time.perf_counter()
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(graph)
+    for graph in graphs:
+        reasoner.from_graph(graph)
+    asserted = {_plain(t) for graph in graphs for t in graph}
     inferred = Graph()
     inferred.addN((s, p, o, inferred) for s, p, o in reasoner.reason()
-                  if (s, p, o) not in graph and not _trivial(s, p, o))
-    return Closure(graph=inferred, seconds=time.perf_counter() - started, input_triples=len(graph))
+                  if not _trivial(s, p, o) and _plain((s, p, o)) not in asserted)
+    return Closure(graph=inferred, seconds=time.perf_counter() - started,
+                   input_triples=sum(len(g) for g in graphs))
 
 
-def twinning_shortcuts(graph: Graph) -> Graph:
+def start_rl_closure(*graphs: Graph) -> Callable[[], Closure]:
+    """Start :func:`rl_closure` in a forked child process (reasonable holds the GIL, so a thread
+    would not run beside the SHACL validation); return a function that waits for its result.
+
+    Raises (from the returned function):
+        SisterCityError: the child failed; its error is in the message.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_closure_child, args=(graphs, sender), daemon=True)
+    child.start()
+    sender.close()
+
+    def wait() -> Closure:
+        try:
+            status, payload, seconds, size = receiver.recv()
+        except EOFError:
+            status, payload, seconds, size = "error", "the reasoning process ended without an answer", 0, 0
+        child.join()
+        if status == "error":
+            raise SisterCityError(f"OWL RL closure failed: {payload}")
+        graph = Graph()
+        graph.parse(data=payload, format="nt")
+        return Closure(graph=graph, seconds=seconds, input_triples=size)
+
+    return wait
+
+
+def _closure_child(graphs: tuple[Graph, ...], sender: Any) -> None:
+    try:
+        closure = rl_closure(*graphs)
+        sender.send(("ok", closure.graph.serialize(format="nt"), closure.seconds, closure.input_triples))
+    except Exception as exc:  # reported to the parent, which raises it as a typed error
+        sender.send(("error", f"{type(exc).__name__}: {exc}", 0, 0))
+    finally:
+        sender.close()
+
+
+def _plain(triple: tuple[Node, Node, Node]) -> tuple[Node, Node, Node]:
+    """The triple with an xsd:string literal written as a plain one (reasonable returns either)."""
+    s, p, o = triple
+    if isinstance(o, Literal) and o.datatype == XSD.string:
+        return s, p, Literal(str(o))
+    return triple
+
+
+def twinning_shortcuts(*graphs: Graph) -> Graph:
     """Materialise ``sc:twinnedWith`` both ways between the two partners of every sc:Twinning.
 
     OWL cannot derive it without also twinning each place with itself (a property chain through
     ``sc:partner`` reaches back to its start), so it is a rule of the build instead.
     """
     shortcuts = Graph()
-    for twinning in graph.subjects(RDF.type, SC.Twinning):
-        partners = sorted(set(graph.objects(twinning, SC.partner)))
-        if len(partners) == 2:
-            a, b = partners
-            for s, o in ((a, b), (b, a)):
-                if (s, SC.twinnedWith, o) not in graph:
-                    shortcuts.add((s, SC.twinnedWith, o))
+    for graph in graphs:
+        for twinning in graph.subjects(RDF.type, SC.Twinning):
+            partners = sorted(set(graph.objects(twinning, SC.partner)))
+            if len(partners) == 2:
+                a, b = partners
+                for s, o in ((a, b), (b, a)):
+                    if not any((s, SC.twinnedWith, o) in g for g in graphs):
+                        shortcuts.add((s, SC.twinnedWith, o))
     return shortcuts
 
 
@@ -149,7 +206,7 @@ _TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource}
 
 def _trivial(s: object, p: object, o: object) -> bool:
     """Triples every RL closure adds to everything, which would only bloat the graph."""
-    if p == RDF.type and o in _TRIVIAL_OBJECTS:
+    if p == RDF.type and (o in _TRIVIAL_OBJECTS or isinstance(o, BNode)):
         return True
     if p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf,
              RDFS.subPropertyOf) and s == o:

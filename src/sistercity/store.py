@@ -6,11 +6,11 @@ memory store on the world graph (figures in bench/), so every consumer of ``dist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import BuildMissing
@@ -53,19 +53,19 @@ class TermConverter:
         raise TypeError(f"cannot convert {node!r} to an Oxigraph term")
 
 
-def quads(dataset: Dataset, graphs: Iterable[URIRef]) -> Iterator[ox.Quad]:
-    """The quads of the named graphs ``graphs`` of an rdflib Dataset, as Oxigraph quads."""
+def quads(graphs: Mapping[URIRef, Graph]) -> Iterator[ox.Quad]:
+    """The triples of each named graph, as Oxigraph quads in that graph."""
     convert = TermConverter()
-    for iri in graphs:
+    for iri, graph in graphs.items():
         graph_name = convert.iri(str(iri))
-        for s, p, o in dataset.graph(iri):
+        for s, p, o in graph:
             yield ox.Quad(convert.term(s), convert.iri(str(p)), convert.term(o), graph_name)
 
 
-def to_store(dataset: Dataset, graphs: Iterable[URIRef]) -> ox.Store:
+def to_store(graphs: Mapping[URIRef, Graph]) -> ox.Store:
     """A new in-memory Oxigraph store holding the given named graphs."""
     store = ox.Store()
-    store.bulk_extend(quads(dataset, graphs))
+    store.bulk_extend(quads(graphs))
     return store
 
 

@@ -89,6 +89,27 @@ class ValidationResult:
         return Counter((f.severity.value, f.message) for f in self.findings)
 
 
+def validate_borrowed(data: Graph, *, shapes: Graph, ontology: Graph,
+                      origins: Mapping[Node, Path] | None = None) -> ValidationResult:
+    """Like :func:`validate`, without copying ``data``: the ontology's triples are added to
+    ``data`` for the validation and taken out again afterwards, even on error.
+
+    For large graphs the caller has just built (the world import), where a copy costs seconds.
+    """
+    import pyshacl
+
+    added = [t for t in ontology if t not in data]
+    data.addN((s, p, o, data) for s, p, o in added)
+    try:
+        _conforms, report_graph, _text = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+            allow_warnings=True, abort_on_first=False)
+        return _result(report_graph, data, origins or {}, len(data) - len(added))
+    finally:
+        for triple in added:
+            data.remove(triple)
+
+
 def validate(data: Graph, *, shapes: Graph, ontology: Graph,
              origins: Mapping[Node, Path] | None = None) -> ValidationResult:
     """Validate ``data`` against ``shapes``, with the class hierarchy and concepts of ``ontology``.
@@ -110,11 +131,24 @@ def validate(data: Graph, *, shapes: Graph, ontology: Graph,
     _conforms, report_graph, _text = pyshacl.validate(
         merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
         allow_warnings=True, abort_on_first=False)
-    findings = sorted(
-        (_finding(report_graph, result, merged, origins or {})
-         for result in report_graph.subjects(RDF.type, SH.ValidationResult)),
-        key=lambda f: (list(Severity).index(f.severity), f.file or "", f.focus, f.path or ""))
-    return ValidationResult(findings=tuple(findings), triples_validated=len(data))
+    return _result(report_graph, merged, origins or {}, len(data))
+
+
+def merge_results(*results: ValidationResult) -> ValidationResult:
+    """One result holding the findings of several validations, most serious first."""
+    findings = sorted((f for r in results for f in r.findings), key=_order)
+    return ValidationResult(findings=tuple(findings),
+                            triples_validated=sum(r.triples_validated for r in results))
+
+
+def _order(finding: Finding) -> tuple[int, str, str, str]:
+    return (list(Severity).index(finding.severity), finding.file or "", finding.focus, finding.path or "")
+
+
+def _result(report_graph: Graph, data: Graph, origins: Mapping[Node, Path], size: int) -> ValidationResult:
+    findings = sorted((_finding(report_graph, result, data, origins)
+                       for result in report_graph.subjects(RDF.type, SH.ValidationResult)), key=_order)
+    return ValidationResult(findings=tuple(findings), triples_validated=size)
 
 
 def _finding(report: Graph, result: Node, data: Graph, origins: Mapping[Node, Path]) -> Finding:

@@ -39,7 +39,7 @@ def test_all_writes_every_format_for_case_and_world(dist: Path) -> None:
 
 def test_one_format_one_view_to_a_chosen_file(dist: Path, tmp_path: Path) -> None:
     target = tmp_path / "bagcilar.gexf"
-    code, out, _ = run("gexf", "--view", "city:bagcilar", "--depth", "2", "--out", str(target),
+    code, _, _ = run("gexf", "--view", "city:bagcilar", "--depth", "2", "--out", str(target),
                        "--dist", str(dist))
     assert code == 0 and target.exists()
     assert "Bérat" in target.read_text(encoding="utf-8")  # two steps: Bağcılar, Berat, Bérat

@@ -130,7 +130,8 @@ def validate_graph(data: Graph) -> Outcome:
             component=(short(report.value(r, SH.sourceConstraintComponent)) or "")
             .rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
         )
-        for r in report.subjects(RDF.type, SH.ValidationResult))
+        # Top-level results only: the nested results of sh:node / sh:or sit under sh:detail.
+        for r in report.objects(None, SH.result))
     return Outcome(results=results, report=report)
 
 
@@ -171,7 +172,7 @@ def undocumented_shapes(module: str) -> list[str]:
 
 
 def undeclared_sparql_prefixes(module: str) -> list[str]:
-    """SPARQL constraints or targets whose sh:prefixes node does not declare each prefix they use."""
+    """SPARQL constraints or targets whose sh:prefixes do not declare every prefix they use."""
     graph = module_shapes(module)
     problems = []
     for holder, query in graph.subject_objects(SH.select):

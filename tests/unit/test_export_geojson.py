@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import geojson
 import pytest
@@ -64,3 +63,20 @@ def test_great_circle_densifies_and_splits() -> None:
     assert len(points) == 11 and all(p[1] == pytest.approx(0, abs=1e-9) for p in points)
     parts = split_at_antimeridian(points)
     assert len(parts) == 2 and parts[0][-1] == [180.0, 0.0] and parts[1][0] == [-180.0, 0.0]
+
+
+def test_partners_at_one_point_give_a_feature_without_geometry() -> None:
+    import networkx as nx
+
+    from sistercity.exporters.geo import feature_collection
+    from sistercity.exporters.views import GraphView, ViewKind
+
+    # Lérida and Lleida: one city listed under two names at the same coordinates.
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="Lérida", lat=41.6167, lon=0.6333)
+    graph.add_node("b", label="Lleida", lat=41.6167, lon=0.6333)
+    graph.add_edge("a", "b", relation="twinned with")
+    features = feature_collection(GraphView(ViewKind.WORLD, "t", "t", graph, True))["features"]
+    line = features[-1]
+    assert line["geometry"] is None and "same coordinates" in line["properties"]["geometry_note"]
+    assert geojson.loads(json.dumps({"type": "FeatureCollection", "features": features})).is_valid

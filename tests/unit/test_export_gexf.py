@@ -12,10 +12,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from tests.unit.test_export_views import ID, fixture_store
 
 from sistercity.exporters import Format, export
 from sistercity.exporters.views import build_view, parse_view
+from tests.unit.test_export_views import ID, fixture_store
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from tests.unit.test_export_views import ID, fixture_store
 
 from sistercity.exporters import Format, export
 from sistercity.exporters.views import build_view, parse_view
+from tests.unit.test_export_views import ID, fixture_store
 
 Y = "{http://www.yworks.com/xml/graphml}"
 G = "{http://graphml.graphdrawing.org/xmlns}"

@@ -26,7 +26,7 @@ def open_in_chromium(page: Path, fragment: str, profile: Path) -> dict:
          f"--user-data-dir={profile}", "--virtual-time-budget=8000", "--dump-dom",
          f"{page.as_uri()}#{fragment}"],
         capture_output=True, text=True, timeout=120, check=True)
-    found = re.search(r'<pre id="selftest">(.*?)</pre>', done.stdout, re.S)
+    found = re.search(r'<pre id="selftest">(.*?)</pre>', done.stdout, re.DOTALL)
     assert found, "the page wrote no self-test"
     return json.loads(html.unescape(found.group(1)))
 

@@ -78,15 +78,19 @@ def ordered(q: Question) -> bool:
     return re.search(r"^ORDER BY", q.text, re.MULTILINE) is not None
 
 
+def normalised(row: list[str]) -> tuple[str, ...]:
+    """A row with the parts of each GROUP_CONCAT cell sorted (SPARQL leaves their order open)."""
+    return tuple("|".join(sorted(re.split(r"; |, ", cell))) for cell in row)
+
+
 def case_questions() -> list[str]:
     """Stems of the questions checked against an expected CSV."""
     return [q.path.stem for q in list_questions(CQ) if q.path.stem not in NETWORK]
 
 
 def twinned_pairs(store: ox.Store) -> set[tuple[str, str]]:
-    """Every (city, partner) pair of sc:twinnedWith, read without any of the questions' logic."""
-    query = ("SELECT DISTINCT ?a ?b WHERE { ?a a <https://w3id.org/sistercity/ontology#City> ; "
-             "<https://w3id.org/sistercity/ontology#twinnedWith> ?b }")
+    """Every (place, partner) pair of sc:twinnedWith, read without any of the questions' logic."""
+    query = "SELECT DISTINCT ?a ?b WHERE { ?a <https://w3id.org/sistercity/ontology#twinnedWith> ?b }"
     return {(s["a"].value, s["b"].value) for s in store.query(query, use_default_graph_as_union=True)}
 
 
@@ -121,10 +125,11 @@ def test_question_matches_expected_csv(store: ox.Store, stem: str) -> None:
         assert got[1:] == [], f"{stem} must be empty on the real data"
     else:
         assert got[1:], f"{stem} returned no rows"
+    got_rows, want_rows = [normalised(r) for r in got[1:]], [normalised(r) for r in want[1:]]
     if ordered(q):
-        assert got[1:] == want[1:]
+        assert got_rows == want_rows
     else:
-        assert Counter(map(tuple, got[1:])) == Counter(map(tuple, want[1:]))
+        assert Counter(got_rows) == Counter(want_rows)
 
 
 # --- the case: answers the seed article fixes -------------------------------------------------------
@@ -236,11 +241,14 @@ def test_provenance_of_a_node(store: ox.Store) -> None:
 
 
 def test_partner_statistic_against_lists(store: ox.Store, world_loaded: bool) -> None:
-    (row,) = answer(store, "21-partner-count-vs-lists")
+    rows = answer(store, "21-partner-count-vs-lists")
+    (row,) = [r for r in rows if r["statistic"] == ID + "statistic/bandung-sister-cities-2020"]
     assert (row["statedPartners"], row["statedActive"], row["curatedPartners"]) == ("25", "14", "1")
+    assert set(row["statedBy"].split("; ")) == {"seed article", "(Aju, 2020)", "(Mugia, 2020)"}
     if world_loaded:
         assert row["worldListPartners"] == str(len(BANDUNG_WORLD_PARTNERS))
         assert row["recordedPartners"] == str(len(BANDUNG_WORLD_PARTNERS) + 1)
+        assert row["difference"] == str(25 - len(BANDUNG_WORLD_PARTNERS) - 1)
 
 
 def test_bandung_seoul_conflicts_with_the_world_list(store: ox.Store, world_loaded: bool) -> None:
@@ -298,14 +306,13 @@ def test_country_pairs_counted_and_sorted(store: ox.Store) -> None:
     counts = [int(r["twinnings"]) for r in rows]
     assert rows and len(rows) <= 20 and counts == sorted(counts, reverse=True)
     assert all(r["countryA"] <= r["countryB"] for r in rows)
-    query = ("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t <https://w3id.org/sistercity/ontology#partner> ?a , ?b . "
-             "?a <https://w3id.org/sistercity/ontology#inCountry>/<https://w3id.org/sistercity/ontology#countryCode> ?ca . "
-             "?b <https://w3id.org/sistercity/ontology#inCountry>/<https://w3id.org/sistercity/ontology#countryCode> ?cb . "
-             "FILTER(STR(?a) < STR(?b) && ?ca = \"{A}\" && ?cb = \"{B}\" || STR(?a) < STR(?b) && ?ca = \"{B}\" && ?cb = \"{A}\") }")
-    for r in rows[:3]:
-        text = query.replace("{A}", r["countryA"]).replace("{B}", r["countryB"])
-        (solution,) = store.query(text, use_default_graph_as_union=True)
-        assert int(solution["n"].value) == int(r["twinnings"])
+    codes = {s["p"].value: s["code"].value for s in store.query(
+        "SELECT DISTINCT ?p ?code WHERE { ?p <https://w3id.org/sistercity/ontology#inCountry>/"
+        "<https://w3id.org/sistercity/ontology#countryCode> ?code }", use_default_graph_as_union=True)}
+    pairs = Counter(tuple(sorted((codes[a], codes[b]))) for a, b in twinned_pairs(store)
+                    if a < b and a in codes and b in codes)
+    top = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:20]
+    assert [(r["countryA"], r["countryB"], int(r["twinnings"])) for r in rows] == [(a, b, n) for (a, b), n in top]
 
 
 def test_shared_partners_two_hops(store: ox.Store, world_loaded: bool) -> None:
@@ -374,7 +381,7 @@ BROKEN = {
     "monetary-amount": 'GRAPH <g> { <amount/a> a sc:MonetaryAmount ; schema:value 21.5 ; sc:amountAsStated "21,5" . }',
     "not-stated-but-given": 'GRAPH <g> { <event/e> sc:notStatedInSource schema:startDate ; '
                             'schema:startDate "2017"^^xsd:gYear . }',
-    "outcome-dimension": "GRAPH <g> { <outcome/o> a sc:Outcome . }",
+    "outcome-dimension": 'GRAPH <g> { <outcome/o> a sc:Outcome ; sc:sourceLocation "Tabel 2, Smart Living, row 5" . }',
     "partner-count": "GRAPH <g> { <statistic/s> a sc:TwinningStatistic ; sc:partnerCount 14 ; "
                      "sc:activePartnerCount 25 . }",
     "self-twinning": "GRAPH <g> { <city/x/a> sc:twinnedWith <city/x/a> . }",

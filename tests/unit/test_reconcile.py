@@ -48,3 +48,15 @@ def test_query_the_claims(result):
         "SELECT ?outcome WHERE { ?f sc:reconciles <https://w3id.org/sistercity/id/twinning/id-bandung--kr-seoul> ;"
         " sc:reconciliationOutcome ?outcome }"))
     assert [str(r[0]) for r in rows] == ["absent-from-world-lists"]
+
+
+def test_real_case_graph(repo_root):
+    case = Graph()
+    for path in sorted((repo_root / "data/cases/bandung-seoul").glob("*.ttl")):
+        case.parse(path)
+    if (ID["twinning/id-bandung--kr-seoul"], None, None) not in case:
+        pytest.skip("case data not present")
+    world = import_twinnings(DATA / "sample.csv", ColumnMapping(), check_coordinates=False).graph
+    found = reconcile(case, world)
+    assert found.twinning_outcome is Outcome.ABSENT_FROM_WORLD_LISTS
+    assert "| 25 |" in found.markdown and "| 14 |" in found.markdown

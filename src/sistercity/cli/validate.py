@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from rdflib import Dataset
+from rdflib import Graph
 
 from .. import dataset as ds
 from ..errors import ValidationFailed
@@ -27,11 +27,10 @@ def command(files: tuple[Path, ...], warnings_ok: bool, limit: int | None) -> No
     """
     layout = ds.Layout(project_root())
     loaded = ds.load_dataset(layout)
-    data_set = Dataset()
+    data = Graph()
     origins: dict = {}
-    target = ds.GRAPH["user"]  # a scratch graph name for the files under test
-    ds.load_files(data_set, target, files, origins)
-    result = validate(data_set.graph(target), shapes=loaded.graph(ds.SHAPES),
+    ds.load_files(data, files, origins)
+    result = validate(data, shapes=loaded.graph(ds.SHAPES),
                       ontology=loaded.union([ds.ONTOLOGY, ds.VOCAB]), origins=origins)
     click.echo(result.report(limit=limit))
     if not result.conforms(warnings_ok=warnings_ok):

@@ -1,0 +1,129 @@
+"""Facade of the world twinning step: import, quality report, analytics, output files.
+
+``sistercity build`` calls ``build_world(root)`` for the ``world`` named graph,
+``analyse(build.graph)`` for the ``analytics`` graph, and ``write_world_outputs`` for dist/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .importers.countries import CountryResolver, load_resolver
+from .importers.geocode import Geocoder, load_geocoder
+from .importers.mapping import ColumnMapping, load_mapping
+from .errors import UsageError
+from .importers.rdf import source_iri, world_graph, world_ntriples
+from .importers.twinnings import ImportResult, normalise, read_table
+from .io import parse_rdf, write_text
+from .network import Analytics, analyse
+from .quality import QualityReport, build_report, coordinate_flags, region_flags
+
+WORLD_DIR = Path("data/world")
+WORLD_CSV = WORLD_DIR / "twin_cities.csv"
+WORLD_MAPPING = WORLD_DIR / "mapping.toml"
+WORLD_SOURCE = WORLD_DIR / "source.ttl"
+
+__all__ = ["WorldBuild", "analyse", "build_world", "import_twinnings", "write_world_outputs"]
+
+
+@dataclass(frozen=True)
+class WorldBuild:
+    """The imported twinning list: its RDF graph, quality report and what was read."""
+
+    graph: Graph
+    quality: QualityReport
+    result: ImportResult
+    rows_read: int
+    timings: Mapping[str, float]
+
+
+def import_twinnings(path: Path, mapping: ColumnMapping, *, provenance: Graph | None = None,
+                     resolver: CountryResolver | None = None, geocoder: Geocoder | None = None,
+                     check_coordinates: bool = True, store: str = "memory") -> WorldBuild:
+    """Read, normalise, check and convert one twinning CSV.
+
+    Args:
+        path: the CSV file.
+        mapping: which column holds what.
+        provenance: triples describing the source (added to the graph as they are).
+        resolver: country-name resolver (default: pycountry + the packaged override table).
+        geocoder: reverse geocoder (loaded when coordinates are checked and none is given).
+        check_coordinates: reverse-geocode coordinates (country check, homonym suffixes).
+        store: "memory" (rdflib's in-memory store, filled with ``addN``) or "oxigraph" (an
+            rdflib Graph backed by pyoxigraph via oxrdflib, bulk-loaded from N-Triples text:
+            about 5x faster to build, see bench/bench_world.py). Caveat: pyoxigraph 0.5 reads
+            xsd:positiveInteger and xsd:nonNegativeInteger back as xsd:integer.
+
+    Raises:
+        ImportProblem: the file is not a CSV table or lacks a mapped column; nothing is built.
+    """
+    clock = _Clock()
+    table = read_table(path, mapping)
+    clock.lap("read")
+    resolver = resolver or load_resolver()
+    geo = geocoder or (load_geocoder() if check_coordinates else None)
+    clock.lap("load geocoder")
+    describe = (lambda point: geo.nearest([point])[0].admin1) if geo is not None else (lambda point: "")
+    result = normalise(table, resolver=resolver, describe=describe)
+    clock.lap("normalise")
+    checks = [*region_flags(result.places, geo)]
+    if geo is not None:
+        checks += coordinate_flags(result.places, geo)
+    report = build_report(result, checks, source=f"{path.name} ({mapping.source})")
+    clock.lap("quality checks")
+    if store == "oxigraph":
+        graph = Graph(store="Oxigraph")
+        graph.parse(data=world_ntriples(result, source=source_iri(mapping.source)), format="ox-nt")
+    elif store == "memory":
+        graph = world_graph(result, source=source_iri(mapping.source))
+    else:
+        raise UsageError(f"unknown store {store!r}; use 'memory' or 'oxigraph'")
+    if provenance is not None:
+        graph += provenance
+    clock.lap("rdf graph")
+    return WorldBuild(graph, report, result, result.rows_read, clock.laps)
+
+
+def build_world(root: Path, *, store: str = "memory") -> WorldBuild:
+    """Import ``data/world/twin_cities.csv`` with its mapping and provenance record (for the build)."""
+    return import_twinnings(root / WORLD_CSV, load_mapping(root / WORLD_MAPPING),
+                            provenance=parse_rdf(root / WORLD_SOURCE), store=store)
+
+
+def write_world_outputs(dist: Path, build: WorldBuild, analytics: Analytics | None = None,
+                        reconciliation_markdown: str | None = None) -> list[Path]:
+    """Write the quality report, analytics tables and reconciliation report into ``dist``.
+
+    Files: world-quality.md, world-quality.csv, world-places.csv, world-twinning-distances.csv,
+    world-country-pairs.csv, world-network.md, reconciliation.md (each written atomically).
+    """
+    files = {"world-quality.md": build.quality.to_markdown(), "world-quality.csv": build.quality.to_csv()}
+    if analytics is not None:
+        files.update(analytics.csv_tables())
+        files["world-network.md"] = "# World twinning network\n\n" + "".join(
+            f"- {key.replace('_', ' ')}: {value}\n" for key, value in analytics.figures.items())
+    if reconciliation_markdown is not None:
+        files["reconciliation.md"] = reconciliation_markdown
+    written = []
+    for name, text in files.items():
+        write_text(dist / name, text)
+        written.append(dist / name)
+    return written
+
+
+class _Clock:
+    """Wall-clock laps of the import steps, reported with the build."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now

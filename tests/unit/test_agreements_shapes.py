@@ -1,0 +1,87 @@
+"""Tests of ontology/shapes/agreements.shapes.ttl: agreements, their parties and monetary amounts.
+
+Each invalid fixture in tests/shapes/invalid/ must produce exactly the listed results (focus node,
+source shape, path, severity, constraint component): no more, no fewer.
+"""
+
+from __future__ import annotations
+
+import pycountry
+
+import pytest
+
+from tests.unit.shapes_harness import (
+    Result,
+    in_list,
+    undeclared_sparql_prefixes,
+    undocumented_shapes,
+    validate_fixture,
+)
+
+MODULE = "agreements"
+V, W = "Violation", "Warning"
+
+EXPECTED: dict[str, set[Result]] = {
+    "agreement-no-party": {
+        Result("agreement/bandung-seoul-mou", "agreements#AgreementPartyRequiredShape",
+               "sc:party", V, "MinCount"),
+        Result("agreement/bandung-seoul-mou", "agreements#AgreementTwoPartiesShape",
+               "sc:party", W, "MinCount"),
+    },
+    "agreement-one-party": {
+        Result("agreement/bandung-seoul-mou", "agreements#AgreementTwoPartiesShape",
+               "sc:party", W, "MinCount"),
+    },
+    "agreement-party-is-place": {
+        Result("agreement/bandung-seoul-mou", "agreements#PartyShape", "sc:party", V, "Class"),
+    },
+    "agreement-status-not-concept": {
+        Result("agreement/bandung-seoul-mou", "agreements#AgreementStatusShape",
+               "sc:agreementStatus", V, "Node"),
+    },
+    "amount-negative": {
+        Result("amount/fixture-amount", "agreements#AmountValueShape",
+               "schema:value", V, "MinExclusive"),
+    },
+    "amount-not-decimal": {
+        Result("amount/fixture-amount", "agreements#AmountValueShape",
+               "schema:value", V, "Datatype"),
+    },
+    "currency-missing": {
+        Result("amount/fixture-amount", "agreements#CurrencyStatedShape", None, V, "Or"),
+    },
+    "currency-not-iso4217": {
+        Result("amount/fixture-amount", "agreements#CurrencyShape", "schema:currency", V, "In"),
+    },
+}
+
+
+def test_valid_fixture_conforms() -> None:
+    """tests/shapes/valid/agreements.ttl, which uses every term of the module, has no result."""
+    assert validate_fixture("valid", MODULE).results == frozenset()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_fixture_reports_exactly(name: str) -> None:
+    """The fixture named for a fault produces exactly that fault's results."""
+    assert set(validate_fixture("invalid", name).results) == EXPECTED[name]
+
+
+def test_every_shape_is_documented() -> None:
+    """Every shape is named in its module's namespace, with label, English message, severity."""
+    assert undocumented_shapes(MODULE) == []
+    assert undeclared_sparql_prefixes(MODULE) == []
+
+
+def test_currency_list_is_pycountry_iso4217() -> None:
+    """schema:currency's sh:in list equals the alphabetic codes of pycountry.currencies."""
+    listed = [str(code) for code in in_list("agreements#CurrencyShape")]
+    assert listed == sorted(c.alpha_3 for c in pycountry.currencies)
+    assert {"IDR", "KRW", "USD"} <= set(listed)
+
+
+def test_missing_currency_message_asks_for_currency_or_reason() -> None:
+    """The message tells the curator both ways to fix an amount without currency."""
+    outcome = validate_fixture("invalid", "currency-missing")
+    assert any("state the currency or record why the source leaves it unclear" in m
+               for m in outcome.messages("agreements#CurrencyStatedShape"))

@@ -1,0 +1,125 @@
+"""Tests of ontology/shapes/provenance.shapes.ttl:
+labels, provenance, sources and dates of every curated node.
+
+Each invalid fixture in tests/shapes/invalid/ must produce exactly the listed results (focus node,
+source shape, path, severity, constraint component): no more, no fewer.
+"""
+
+from __future__ import annotations
+
+import pytest
+import rdflib.namespace as ns
+from rdflib import Graph, Literal
+
+from sistercity.namespaces import ID, SCHEMA
+
+from tests.unit.shapes_harness import (
+    FIXTURES,
+    Result,
+    undeclared_sparql_prefixes,
+    undocumented_shapes,
+    validate_fixture,
+    validate_graph,
+)
+
+MODULE = "provenance"
+V, W = "Violation", "Warning"
+
+EXPECTED: dict[str, set[Result]] = {
+    "date-gyear-malformed": {
+        Result("project/ksp-bandung-bus-system-reform", "provenance#StartDateShape",
+               "schema:startDate", V, "Pattern"),
+    },
+    "date-invalid": {
+        Result("project/ksp-bandung-bus-system-reform", "provenance#StartDateShape",
+               "schema:startDate", V, "Or"),
+        Result("project/ksp-bandung-bus-system-reform", "provenance#StartDateShape",
+               "schema:startDate", V, "Pattern"),
+    },
+    "date-start-after-end": {
+        Result("project/ksp-bandung-bus-system-reform", "provenance#StartNotAfterEndShape",
+               "schema:endDate", V, "SPARQL"),
+    },
+    "date-wrong-datatype": {
+        Result("project/ksp-bandung-bus-system-reform", "provenance#StartDateShape",
+               "schema:startDate", V, "Or"),
+    },
+    "evidence-not-langstring": {
+        Result("city/id/bandung", "provenance#EvidenceTextShape", "sc:evidenceText", V, "Datatype"),
+    },
+    "label-not-english": {
+        Result("org/bandung-city-government", "provenance#EnglishLabelShape",
+               "rdfs:label", W, "QualifiedMinCount"),
+    },
+    "missing-label": {
+        Result("city/id/bandung", "provenance#EnglishLabelShape",
+               "rdfs:label", W, "QualifiedMinCount"),
+        Result("city/id/bandung", "provenance#LabelRequiredShape", "rdfs:label", V, "MinCount"),
+    },
+    "missing-provenance": {
+        Result("city/id/bandung", "provenance#DerivedFromShape",
+               "prov:wasDerivedFrom", V, "MinCount"),
+    },
+    "missing-source-location": {
+        Result("city/id/bandung", "provenance#SourceLocationShape",
+               "sc:sourceLocation|sc:sourceRow", W, "MinCount"),
+    },
+    "provenance-not-a-source": {
+        Result("city/kr/seoul", "provenance#DerivedFromShape", "prov:wasDerivedFrom", V, "Class"),
+    },
+    "source-without-title": {
+        Result("source/untitled", "provenance#SourceShape", None, V, "Or"),
+    },
+}
+
+
+def test_valid_fixture_conforms() -> None:
+    """tests/shapes/valid/provenance.ttl, which uses every term of the module, has no result."""
+    assert validate_fixture("valid", MODULE).results == frozenset()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_fixture_reports_exactly(name: str) -> None:
+    """The fixture named for a fault produces exactly that fault's results."""
+    assert set(validate_fixture("invalid", name).results) == EXPECTED[name]
+
+
+def test_every_shape_is_documented() -> None:
+    """Every shape is named in its module's namespace, with label, English message, severity."""
+    assert undocumented_shapes(MODULE) == []
+    assert undeclared_sparql_prefixes(MODULE) == []
+
+
+def test_start_after_end_names_both_dates() -> None:
+    """The SPARQL message shows the start and the end it is compared with."""
+    outcome = validate_fixture("invalid", "date-start-after-end")
+    assert outcome.values("provenance#StartNotAfterEndShape") == {
+        Literal("2017", datatype=ns.XSD.gYear)}
+    messages = outcome.messages("provenance#StartNotAfterEndShape")
+    assert any("2018-03-25 is after schema:endDate 2017" in m for m in messages)
+
+
+def _date(lexical: str) -> Literal:
+    """A date literal typed by its precision: YYYY, YYYY-MM or YYYY-MM-DD."""
+    datatype = {4: ns.XSD.gYear, 7: ns.XSD.gYearMonth, 10: ns.XSD.date}[len(lexical)]
+    return Literal(lexical, datatype=datatype)
+
+
+@pytest.mark.parametrize(("start", "end", "after"), [
+    ("2017", "2018-03-25", False),
+    ("2018-03-25", "2017", True),
+    ("2018-03", "2018", False),
+    ("2018", "2018-03", False),
+    ("2018-04", "2018-03-31", True),
+    ("2018-03-25", "2018-03-24", True),
+    ("2018-03-25", "2018-03-25", False),
+])
+def test_start_after_end_compares_mixed_precision(start: str, end: str, after: bool) -> None:
+    """A start is flagged only when it is after every day the end could mean."""
+    fixture = Graph().parse(FIXTURES / "valid" / "provenance.ttl", format="turtle")
+    node = ID["project/fixture-dates-3"]
+    fixture.set((node, SCHEMA.startDate, _date(start)))
+    fixture.set((node, SCHEMA.endDate, _date(end)))
+    flagged = {r for r in validate_graph(fixture).results
+               if r.shape == "provenance#StartNotAfterEndShape"}
+    assert bool(flagged) is after
