@@ -26,3 +26,13 @@ def case_graph() -> Graph:
                 continue
             graph.parse(path, format="turtle")
     return graph
+
+
+@pytest.fixture(scope="session")
+def world_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dist/ of a full build of the repository (world included), made once per test session."""
+    from sistercity.build import build
+
+    out = tmp_path_factory.mktemp("world-dist")
+    build(ROOT, out=out, with_world=True)
+    return out

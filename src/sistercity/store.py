@@ -78,10 +78,13 @@ def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str]) -> list
         with atomic_write(path, "wb") as handle:
             store.dump(handle, format=fmt, prefixes=prefixes if fmt is ox.RdfFormat.TRIG else None)
         outputs.append(path)
+    # The union: a second store deduplicates the triples that several graphs share, and dumps
+    # them grouped by subject.
+    merged = ox.Store()
+    merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
     union = folder / BUILT_TURTLE
     with atomic_write(union, "wb") as handle:
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-        ox.serialize(sorted(triples, key=str), handle, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        merged.dump(handle, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     outputs.append(union)
     return outputs
 
