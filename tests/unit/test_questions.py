@@ -19,7 +19,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sistercity.build import build
 from sistercity.query import OutputFormat, Question, QueryResult, format_result, list_questions, load_question, run
 from sistercity.store import load_built
 
@@ -44,11 +43,9 @@ BANDUNG_WORLD_PARTNERS = {"Braunschweig", "Cotabato City", "Cuenca", "Fort Worth
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    """The graph users get (case data and world list), built once into a scratch folder."""
-    out = tmp_path_factory.mktemp("dist")
-    build(ROOT, out=out, with_world=True)
-    return load_built(out)
+def store(world_dist: Path) -> ox.Store:
+    """The graph users get (case data and world list), built once per session."""
+    return load_built(world_dist)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from sistercity.errors import ImportProblem
