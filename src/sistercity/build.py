@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from . import dataset as ds
 from .errors import ValidationFailed
-from .reason import (Closure, ConsistencyReport, check_consistency, start_rl_closure,
+from .reason import (BackgroundClosure, Closure, ConsistencyReport, check_consistency,
                      twinning_shortcuts)
 from .io import write_text
 from .namespaces import PREFIXES
@@ -83,38 +83,41 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     schema = loaded.union([ds.ONTOLOGY, ds.VOCAB])
     shapes = loaded.graph(ds.SHAPES)
     # The RL closure (a forked process) and HermiT (Java, waited on by a thread) run while
-    # Python validates the shapes: the three take the two cores in turn instead of one by one.
+    # Python validates the shapes and analyses the network: the two cores work at once.
     inputs = [loaded.graph(iri) for iri in (ds.ONTOLOGY, ds.VOCAB, *loaded.data_graphs)]
-    closure_result = start_rl_closure(*inputs)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit") as pool:
-        hermit = pool.submit(check_consistency, loaded.union([ds.ONTOLOGY, ds.VOCAB, *curated]))
-        with timings.step("validate (SHACL)", progress):
-            results = [validate(loaded.union(curated), shapes=shapes, ontology=schema,
-                                origins=loaded.origins)]
-            if world_build is not None:
-                results.append(validate_borrowed(world_build.graph, shapes=shapes, ontology=schema))
-            result = merge_results(*results)
-        if not result.conforms(warnings_ok=warnings_ok):
-            raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
-        with timings.step("reason: HermiT consistency (beside SHACL)", progress):
-            consistency = hermit.result()
-    with timings.step("reason: OWL RL closure (beside SHACL)", progress):
-        closure = closure_result()
-        shortcuts = twinning_shortcuts(*[loaded.graph(iri) for iri in loaded.data_graphs])
-        inferred = loaded.graph(ds.INFERRED)
-        inferred.addN((s, p, o, inferred) for s, p, o in closure.graph)
-        inferred.addN((s, p, o, inferred) for s, p, o in shortcuts)
-    analytics = reconciliation = None
-    if world_build is not None:
-        from .reconcile import reconcile
-        from .world import analyse
+    background = BackgroundClosure(*inputs)
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit") as pool:
+            hermit = pool.submit(check_consistency, loaded.union([ds.ONTOLOGY, ds.VOCAB, *curated]))
+            with timings.step("validate (SHACL)", progress):
+                results = [validate(loaded.union(curated), shapes=shapes, ontology=schema,
+                                    origins=loaded.origins)]
+                if world_build is not None:
+                    results.append(validate_borrowed(world_build.graph, shapes=shapes, ontology=schema))
+                result = merge_results(*results)
+            if not result.conforms(warnings_ok=warnings_ok):
+                raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
+            with timings.step("reason: HermiT consistency (beside SHACL)", progress):
+                consistency = hermit.result()
+        analytics = reconciliation = None
+        if world_build is not None:
+            from .reconcile import reconcile
+            from .world import analyse
 
-        with timings.step("analyse world network, reconcile with the cases", progress):
-            analytics = analyse(world_build.graph)
-            reconciliation = reconcile(loaded.union(curated), world_build.graph)
-            target = loaded.graph(ds.ANALYTICS)
-            for part in (analytics.graph, reconciliation.graph):
-                target.addN((s, p, o, target) for s, p, o in part)
+            with timings.step("analyse world network, reconcile with the cases", progress):
+                analytics = analyse(world_build.graph)
+                reconciliation = reconcile(loaded.union(curated), world_build.graph)
+                target = loaded.graph(ds.ANALYTICS)
+                for part in (analytics.graph, reconciliation.graph):
+                    target.addN((s, p, o, target) for s, p, o in part)
+        with timings.step("reason: OWL RL closure (beside SHACL and analytics)", progress):
+            closure = background.result()
+    finally:
+        background.cancel()
+    shortcuts = twinning_shortcuts(*[loaded.graph(iri) for iri in loaded.data_graphs])
+    inferred = loaded.graph(ds.INFERRED)
+    inferred.addN((s, p, o, inferred) for s, p, o in closure.graph)
+    inferred.addN((s, p, o, inferred) for s, p, o in shortcuts)
     graph_names = [iri for iri in _graph_order(loaded) if len(loaded.graph(iri))]
     with _staging(out) as staging:
         with timings.step("write dist/", progress):

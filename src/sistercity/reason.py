@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from pathlib import Path
@@ -135,34 +134,41 @@ def rl_closure(*graphs: Graph) -> Closure:
                    input_triples=sum(len(g) for g in graphs))
 
 
-def start_rl_closure(*graphs: Graph) -> Callable[[], Closure]:
-    """Start :func:`rl_closure` in a forked child process (reasonable holds the GIL, so a thread
-    would not run beside the SHACL validation); return a function that waits for its result.
+class BackgroundClosure:
+    """:func:`rl_closure` running in a forked child process (reasonable holds the GIL, so a
+    thread would not run beside the SHACL validation)."""
 
-    Raises (from the returned function):
-        SisterCityError: the child failed; its error is in the message.
-    """
-    import multiprocessing
+    def __init__(self, *graphs: Graph) -> None:
+        import multiprocessing
 
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_closure_child, args=(graphs, sender), daemon=True)
-    child.start()
-    sender.close()
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(target=_closure_child, args=(graphs, sender), daemon=True)
+        self._child.start()
+        sender.close()
 
-    def wait() -> Closure:
+    def result(self) -> Closure:
+        """Wait for the closure.
+
+        Raises:
+            SisterCityError: the child failed; its error is in the message.
+        """
         try:
-            status, payload, seconds, size = receiver.recv()
+            status, payload, seconds, size = self._receiver.recv()
         except EOFError:
             status, payload, seconds, size = "error", "the reasoning process ended without an answer", 0, 0
-        child.join()
+        self._child.join()
         if status == "error":
             raise SisterCityError(f"OWL RL closure failed: {payload}")
         graph = Graph()
         graph.parse(data=payload, format="nt")
         return Closure(graph=graph, seconds=seconds, input_triples=size)
 
-    return wait
+    def cancel(self) -> None:
+        """Stop the child (the build failed before it needed the closure)."""
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
 
 
 def _closure_child(graphs: tuple[Graph, ...], sender: Any) -> None:
