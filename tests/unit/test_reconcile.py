@@ -54,8 +54,7 @@ def test_real_case_graph(repo_root):
     case = Graph()
     for path in sorted((repo_root / "data/cases/bandung-seoul").glob("*.ttl")):
         case.parse(path)
-    if (ID["twinning/id-bandung--kr-seoul"], None, None) not in case:
-        pytest.skip("case data not present")
+    assert (ID["twinning/id-bandung--kr-seoul"], None, None) in case
     world = import_twinnings(DATA / "sample.csv", ColumnMapping(), check_coordinates=False).graph
     found = reconcile(case, world)
     assert found.twinning_outcome is Outcome.ABSENT_FROM_WORLD_LISTS

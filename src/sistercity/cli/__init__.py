@@ -20,7 +20,6 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "serve": "serve",
-    "docs": "docs",
 }
 
 
