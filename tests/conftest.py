@@ -17,15 +17,15 @@ def repo_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def case_graph() -> Graph:
-    """Ontology, vocabularies, sources and the Bandung–Seoul case as one rdflib graph (no inference)."""
-    graph = Graph()
-    for folder in ("ontology", "data/sources", "data/cases/bandung-seoul"):
-        for path in sorted((ROOT / folder).rglob("*.ttl")):
-            if "shapes" in path.parts or "extensions" in path.parts:
-                continue
-            graph.parse(path, format="turtle")
-    return graph
+def case_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The built graph of the curated cases (ontology, vocabularies, sources, cases and the
+    inferred triples, without the world network), as one rdflib graph: the union that
+    `sistercity build --no-world` writes to dist/sistercity.ttl."""
+    from sistercity.build import build
+
+    out = tmp_path_factory.mktemp("case-dist")
+    build(ROOT, out=out, with_world=False)
+    return Graph().parse(out / "sistercity.ttl", format="turtle")
 
 
 @pytest.fixture(scope="session")
