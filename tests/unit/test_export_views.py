@@ -114,3 +114,11 @@ def test_unknown_or_ambiguous_views_say_what_to_use(store: ox.Store, text: str, 
 def test_normalise_ignores_case_and_accents() -> None:
     assert normalise("Bağcılar") == normalise("BAGCILAR") == "bagcilar"
     assert normalise("Bérat") == "berat"
+
+
+def test_a_named_case_view_and_an_unknown_case(store: ox.Store) -> None:
+    spec = parse_view("case:bandung-seoul")
+    assert spec.kind is ViewKind.CASE and spec.name == "bandung-seoul"
+    assert build_view(store, spec).slug == "case"
+    with pytest.raises(UsageError, match="no case 'bandung': the built graph has case:bandung-seoul"):
+        build_view(store, parse_view("case:bandung"))

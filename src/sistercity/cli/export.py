@@ -31,7 +31,7 @@ FORMATS_HELP = "; ".join(f"{f.value} ({f.tool})" for f in Format)
 def command(fmt: str, view: str | None, out: Path | None, depth: int, dist: Path | None) -> None:
     """Export VIEW of the built graph as FORMAT (or every format with `all`).
 
-    Views: `case` (the Bandung–Seoul case: actors, agreements, projects, transfers, outcomes …),
+    Views: `case[:SLUG]` (a curated case, default bandung-seoul: actors, agreements, projects, transfers, outcomes …),
     `world` (cities and their twinnings), `city:NAME[@COUNTRY]` (a city's ego network, with
     --depth), `country:ISO` (twinnings with a partner in the country). Names match without regard
     to case or accents: city:bagcilar finds Bağcılar.

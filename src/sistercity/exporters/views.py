@@ -22,12 +22,14 @@ from enum import Enum
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..errors import UsageError
 from ..namespaces import GRAPH, SC, SCHEMA, VOCAB, WGS84
 
-CASE_GRAPH = GRAPH["case/bandung-seoul"]
+DEFAULT_CASE = "bandung-seoul"
+CASE_GRAPH = GRAPH[f"case/{DEFAULT_CASE}"]
 WORLD_GRAPH = GRAPH["world"]
 ANALYTICS_GRAPH = GRAPH["analytics"]
 INFERRED_GRAPH = GRAPH["inferred"]
@@ -62,7 +64,7 @@ ATTRIBUTE_NAMES = {str(SC.smartCityDimension): "dimension", str(WGS84.lat): "lat
                    str(WGS84.long): "lon", str(SCHEMA.startDate): "start_date",
                    str(SCHEMA.endDate): "end_date", str(PROV.wasDerivedFrom): "sources"}
 SKIPPED = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)}
-VIEW_HELP = "case | world | city:NAME[@COUNTRY] | country:ISO"
+VIEW_HELP = "case[:SLUG] | world | city:NAME[@COUNTRY] | country:ISO"
 
 Value = str | int | float
 
@@ -110,6 +112,8 @@ def parse_view(text: str, *, depth: int = 1) -> ViewSpec:
     kinds = [k.value for k in ViewKind]
     if kind.lower() in (ViewKind.CASE.value, ViewKind.WORLD.value) and not sep:
         return ViewSpec(ViewKind(kind.lower()))
+    if kind.lower() == ViewKind.CASE.value and rest.strip():
+        return ViewSpec(ViewKind.CASE, rest.strip())
     if kind.lower() == ViewKind.CITY.value and rest.strip():
         name, _, country = rest.partition("@")
         return ViewSpec(ViewKind.CITY, name.strip(), country.strip(), depth)
@@ -128,7 +132,7 @@ def build_view(store: ox.Store, spec: ViewSpec) -> GraphView:
         UsageError: the city or country is unknown (with the closest names) or ambiguous.
     """
     if spec.kind is ViewKind.CASE:
-        return case_view(store)
+        return case_view(store, spec.name or DEFAULT_CASE)
     world = world_view(store)
     if spec.kind is ViewKind.WORLD:
         return world
@@ -210,12 +214,24 @@ def most_specific(types: Iterable[str], ancestors: Mapping[str, set[str]]) -> st
 
 # --- the case view -------------------------------------------------------------------------------
 
-def case_view(store: ox.Store) -> GraphView:
-    """The Bandung–Seoul case: its actors, places, agreements, projects, events, transfers,
-    outcomes, plans … as nodes; every object property between two of them as an edge."""
+def case_view(store: ox.Store, case: str = DEFAULT_CASE) -> GraphView:
+    """A curated case (default: Bandung–Seoul): its actors, places, agreements, projects, events,
+    transfers, outcomes, plans … as nodes; every object property between two of them as an edge.
+
+    Raises:
+        UsageError: no case graph of that name (the message lists the cases).
+    """
+    case_graph = GRAPH[f"case/{case}"]
+    known = sorted(g.value.removeprefix(str(GRAPH["case/"])) for g in store.named_graphs()
+                   if g.value.startswith(str(GRAPH["case/"])))
+    if case not in known:
+        close = difflib.get_close_matches(case, known, n=2, cutoff=0.4)
+        raise UsageError(f"no case {case!r}: the built graph has "
+                         + ", ".join(f"case:{k}" for k in known)
+                         + (f". Did you mean {' or '.join(close)}?" if close else ""))
     labels = _labels(store)
     ancestors = _ancestors(store)
-    triples = _select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CASE_GRAPH}> {{ ?s ?p ?o }} }}")
+    triples = _select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{case_graph}> {{ ?s ?p ?o }} }}")
     asserted: dict[str, set[str]] = defaultdict(set)
     by_subject: dict[str, list[tuple[str, ox.NamedNode | ox.Literal | ox.BlankNode]]] = defaultdict(list)
     for row in triples:
@@ -225,7 +241,7 @@ def case_view(store: ox.Store) -> GraphView:
         if predicate == str(RDF.type) and isinstance(row["o"], ox.NamedNode):
             asserted[subject].add(row["o"].value)
         by_subject[subject].append((predicate, row["o"]))
-    inferred = _types_of(store, asserted)
+    inferred = _types_of(store, asserted, case_graph)
     groups = [str(g) for g in CASE_GROUPS]
     nodes: dict[str, str] = {}  # node IRI -> group class
     for subject in by_subject:
@@ -253,14 +269,18 @@ def case_view(store: ox.Store) -> GraphView:
     _add_coordinates(store, graph)
     _size_by_degree(graph, base=10.0, step=5.0)
     _spring_positions(graph)
-    return GraphView(ViewKind.CASE, "case", "Bandung–Seoul smart-city cooperation", graph, geographic=False)
+    if case == DEFAULT_CASE:
+        return GraphView(ViewKind.CASE, "case", "Bandung–Seoul smart-city cooperation", graph,
+                         geographic=False)
+    return GraphView(ViewKind.CASE, f"case-{case}", f"Case {case}", graph, geographic=False)
 
 
-def _types_of(store: ox.Store, asserted: Mapping[str, set[str]]) -> dict[str, set[str]]:
+def _types_of(store: ox.Store, asserted: Mapping[str, set[str]],
+              case_graph: URIRef = CASE_GRAPH) -> dict[str, set[str]]:
     """Types of the case subjects from every graph (the reasoner's inferred types included)."""
     if not asserted:
         return defaultdict(set)
-    rows = _select(store, f"""SELECT ?s ?t WHERE {{ GRAPH <{CASE_GRAPH}> {{ ?s ?p ?o }}
+    rows = _select(store, f"""SELECT ?s ?t WHERE {{ GRAPH <{case_graph}> {{ ?s ?p ?o }}
                                                   ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }}""")
     found: dict[str, set[str]] = defaultdict(set)
     for row in rows:
