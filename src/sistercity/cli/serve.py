@@ -20,7 +20,7 @@ def command(host: str, port: int, dist: Path | None) -> None:
     http://HOST:PORT/query, with the union of all named graphs as the default graph.
     Stop it with Ctrl-C."""
     endpoint, process = start(dist or project_root() / "dist", host=host, port=port)
-    click.echo(f"SPARQL endpoint: {endpoint.query_url}  (YASGUI-style UI at http://{host}:{port}/)",
+    click.echo(f"SPARQL endpoint: {endpoint.query_url}  (SPARQL 1.1 protocol: GET ?query=… or POST)",
                err=True)
     try:
         process.wait()
