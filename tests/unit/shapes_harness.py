@@ -204,3 +204,25 @@ def scheme_concepts(scheme: str) -> set[Node]:
 __all__ = ["Result", "Outcome", "validate_fixture", "validate_graph", "fixture_names", "MODULES",
            "undocumented_shapes", "undeclared_sparql_prefixes", "in_list", "scheme_concepts",
            "shapes_graph", "ontology_graph", "short"]
+
+
+def module_shape_tests(module: str, expected: dict[str, set[Result]]) -> tuple[object, object, object]:
+    """The three tests every ``test_<module>_shapes.py`` runs, bound to its module and its
+    table of expected results; assign them to module-level names so that pytest collects them."""
+    import pytest
+
+    def test_valid_fixture_conforms() -> None:
+        """tests/shapes/valid/<module>.ttl, which uses every term of the module, has no result."""
+        assert validate_fixture("valid", module).results == frozenset()
+
+    @pytest.mark.parametrize("name", sorted(expected))
+    def test_invalid_fixture_reports_exactly(name: str) -> None:
+        """The fixture named for a fault produces exactly that fault's results."""
+        assert set(validate_fixture("invalid", name).results) == expected[name]
+
+    def test_every_shape_is_documented() -> None:
+        """Every shape is named in its module's namespace, with label, English message, severity."""
+        assert undocumented_shapes(module) == []
+        assert undeclared_sparql_prefixes(module) == []
+
+    return test_valid_fixture_conforms, test_invalid_fixture_reports_exactly, test_every_shape_is_documented

@@ -6,13 +6,10 @@ source shape, path, severity, constraint component): no more, no fewer.
 
 from __future__ import annotations
 
-import pytest
 
 from tests.unit.shapes_harness import (
     Result,
-    undeclared_sparql_prefixes,
-    undocumented_shapes,
-    validate_fixture,
+    module_shape_tests,
 )
 
 MODULE = "advocacy"
@@ -46,18 +43,5 @@ EXPECTED: dict[str, set[Result]] = {
 }
 
 
-def test_valid_fixture_conforms() -> None:
-    """tests/shapes/valid/advocacy.ttl, which uses every term of the module, has no result."""
-    assert validate_fixture("valid", MODULE).results == frozenset()
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_invalid_fixture_reports_exactly(name: str) -> None:
-    """The fixture named for a fault produces exactly that fault's results."""
-    assert set(validate_fixture("invalid", name).results) == EXPECTED[name]
-
-
-def test_every_shape_is_documented() -> None:
-    """Every shape is named in its module's namespace, with label, English message, severity."""
-    assert undocumented_shapes(MODULE) == []
-    assert undeclared_sparql_prefixes(MODULE) == []
+(test_valid_fixture_conforms, test_invalid_fixture_reports_exactly,
+ test_every_shape_is_documented) = module_shape_tests(MODULE, EXPECTED)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import pycountry
 
-import pytest
 
 from tests.unit.shapes_harness import (
     Result,
     in_list,
-    undeclared_sparql_prefixes,
-    undocumented_shapes,
+    module_shape_tests,
     validate_fixture,
 )
 
@@ -56,21 +54,8 @@ EXPECTED: dict[str, set[Result]] = {
 }
 
 
-def test_valid_fixture_conforms() -> None:
-    """tests/shapes/valid/agreements.ttl, which uses every term of the module, has no result."""
-    assert validate_fixture("valid", MODULE).results == frozenset()
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_invalid_fixture_reports_exactly(name: str) -> None:
-    """The fixture named for a fault produces exactly that fault's results."""
-    assert set(validate_fixture("invalid", name).results) == EXPECTED[name]
-
-
-def test_every_shape_is_documented() -> None:
-    """Every shape is named in its module's namespace, with label, English message, severity."""
-    assert undocumented_shapes(MODULE) == []
-    assert undeclared_sparql_prefixes(MODULE) == []
+(test_valid_fixture_conforms, test_invalid_fixture_reports_exactly,
+ test_every_shape_is_documented) = module_shape_tests(MODULE, EXPECTED)
 
 
 def test_currency_list_is_pycountry_iso4217() -> None:

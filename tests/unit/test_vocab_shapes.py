@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 
-import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
@@ -21,9 +20,7 @@ from tests.unit.shapes_harness import (
     fixture_names,
     scheme_concepts,
     shapes_graph,
-    undeclared_sparql_prefixes,
-    undocumented_shapes,
-    validate_fixture,
+    module_shape_tests,
     validate_graph,
 )
 
@@ -52,21 +49,8 @@ EXPECTED: dict[str, set[Result]] = {
 }
 
 
-def test_valid_fixture_conforms() -> None:
-    """tests/shapes/valid/vocab.ttl, which uses every term of the module, has no result."""
-    assert validate_fixture("valid", MODULE).results == frozenset()
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_invalid_fixture_reports_exactly(name: str) -> None:
-    """The fixture named for a fault produces exactly that fault's results."""
-    assert set(validate_fixture("invalid", name).results) == EXPECTED[name]
-
-
-def test_every_shape_is_documented() -> None:
-    """Every shape is named in its module's namespace, with label, English message, severity."""
-    assert undocumented_shapes(MODULE) == []
-    assert undeclared_sparql_prefixes(MODULE) == []
+(test_valid_fixture_conforms, test_invalid_fixture_reports_exactly,
+ test_every_shape_is_documented) = module_shape_tests(MODULE, EXPECTED)
 
 
 def test_ontology_and_vocabularies_conform() -> None:
