@@ -5,23 +5,35 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
+import networkx as nx
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from . import dataset as ds
+from . import ntriples as nt
+from .background import Background, ChildStats, own_stats
 from .errors import ValidationFailed
-from .reason import (BackgroundClosure, Closure, ConsistencyReport, check_consistency,
-                     twinning_shortcuts)
 from .io import write_text
 from .namespaces import PREFIXES
+from .reason import (Closure, ConsistencyReport, check_consistency, java_executable, rl_closure,
+                     twinning_shortcuts)
 from .report import build_report
-from .store import to_store, write_store
+from .store import TermConverter, to_store, union_store, write_store
 from .validate import ValidationResult, merge_results, validate, validate_borrowed
+
+if TYPE_CHECKING:
+    from .network import Analytics
+    from .reconcile import Reconciliation
+    from .world import WorldBuild
 
 Progress = Callable[[str], None]
 REPORT = "build-report.md"
@@ -53,86 +65,151 @@ class BuildResult:
     """Everything a build produced and measured."""
 
     loaded: ds.LoadedDataset
+    store: ox.Store
     validation: ValidationResult
     consistency: ConsistencyReport | None
     closure: Closure
     timings: Timings
     outputs: tuple[Path, ...]
+    graph_names: tuple[URIRef, ...] = ()
+    processes: Mapping[str, ChildStats] = field(default_factory=dict)
 
 
 def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool = True,
           progress: Progress | None = None) -> BuildResult:
     """Build the knowledge graph of the project at ``root`` into the folder ``out``.
 
+    The world graph never becomes an rdflib graph in this process: it travels as N-Triples text
+    into Oxigraph (the store ``dist/`` is written from) and into `reasonable`, and pySHACL
+    validates it in a forked child process while this one validates the curated data, runs
+    the analytics and waits for HermiT (Java): the two cores work at once.
+
     Raises:
         RdfSyntaxError: an input file does not parse; ``out`` is left as it was.
         ValidationFailed: SHACL violations (or warnings when not ``warnings_ok``); ``out`` unchanged.
-        InconsistentOntology: HermiT found the ontology and data inconsistent; ``out`` unchanged.
+        InconsistentOntology: the ontology and data are inconsistent; ``out`` unchanged.
     """
     layout = ds.Layout(root)
     timings = Timings()
-    world_build = None
-    if with_world and (root / "data" / "world" / "mapping.toml").exists():
-        from .world import build_world
-
-        with timings.step("import world twinnings", progress):
-            world_build = build_world(root)
-    with timings.step("load", progress):
-        loaded = ds.load_dataset(layout, world=world_build.graph if world_build else None)
+    with timings.step("load curated files", progress):
+        loaded = ds.load_dataset(layout)
     curated = loaded.curated_graphs
+    curated_union = loaded.union(curated)
     schema = loaded.union([ds.ONTOLOGY, ds.VOCAB])
     shapes = loaded.graph(ds.SHAPES)
-    # The RL closure (a forked process) and HermiT (Java, waited on by a thread) run while
-    # Python validates the shapes and analyses the network: the two cores work at once.
-    inputs = [loaded.graph(iri) for iri in (ds.ONTOLOGY, ds.VOCAB, *loaded.data_graphs)]
-    background = BackgroundClosure(*inputs)
+    java_executable()  # no Java: say so now, not after the world is done
+    children: dict[str, Background[Any]] = {}
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit") as pool:
-            hermit = pool.submit(check_consistency, loaded.union([ds.ONTOLOGY, ds.VOCAB, *curated]))
-            with timings.step("validate (SHACL)", progress):
-                results = [validate(loaded.union(curated), shapes=shapes, ontology=schema,
-                                    origins=loaded.origins)]
-                if world_build is not None:
-                    results.append(validate_borrowed(world_build.graph, shapes=shapes, ontology=schema))
-                result = merge_results(*results)
+        # HermiT (Java) works on the second core while this process imports the world.
+        children["hermit"] = Background("HermiT consistency check", check_consistency,
+                                        loaded.union([ds.ONTOLOGY, ds.VOCAB, *curated]))
+        # Before the world import, so that a mistake in the curated data is reported at once.
+        with timings.step("validate curated data (SHACL)", progress):
+            result = validate(curated_union, shapes=shapes, ontology=schema, origins=loaded.origins)
+        if not result.conforms(warnings_ok=warnings_ok):
+            raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
+        world = None
+        world_text = ""
+        if with_world and (root / "data" / "world" / "mapping.toml").exists():
+            from .world import build_world
+
+            with timings.step("import world twinnings", progress):
+                world = build_world(root, store="none")
+            children["shacl"] = Background("world SHACL validation", validate_borrowed_world,
+                                           world, shapes, schema)
+            with timings.step("world graph as N-Triples", progress):
+                world_text = world.ntriples()
+        closure_inputs = [loaded.graph(iri) for iri in (ds.ONTOLOGY, ds.VOCAB, *curated)]
+        children["closure"] = Background("OWL RL closure", partial(rl_closure, ntriples=world_text),
+                                         *closure_inputs)
+        with timings.step("store: curated and world graphs", progress):
+            store = to_store({iri: loaded.graph(iri) for iri in _graph_order(loaded)
+                              if iri not in (ds.WORLD, ds.ANALYTICS, ds.INFERRED)})
+            # The union of the graphs (dist/sistercity.ttl) is filled as the graphs are.
+            union = union_store(store)
+            _load_text(store, ds.WORLD, world_text, union)
+        with timings.step("analyse the twinning network, reconcile with the cases", progress):
+            analytics, reconciliation = _analyse(world, curated_union, store)
+            _load_text(store, ds.ANALYTICS, (analytics.ntriples if analytics else "")
+                       + (nt.lines(reconciliation.graph) if reconciliation else ""), union)
+        if world is not None:
+            with timings.step("wait: world SHACL validation (child process)", progress):
+                result = merge_results(result, children["shacl"].result())
             if not result.conforms(warnings_ok=warnings_ok):
                 raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
-            with timings.step("reason: HermiT consistency (beside SHACL)", progress):
-                consistency = hermit.result()
-        analytics = reconciliation = None
-        if world_build is not None:
-            from .reconcile import reconcile
-            from .world import analyse
-
-            with timings.step("analyse world network, reconcile with the cases", progress):
-                analytics = analyse(world_build.graph)
-                reconciliation = reconcile(loaded.union(curated), world_build.graph)
-                target = loaded.graph(ds.ANALYTICS)
-                for part in (analytics.graph, reconciliation.graph):
-                    target.addN((s, p, o, target) for s, p, o in part)
-        with timings.step("reason: OWL RL closure (beside SHACL and analytics)", progress):
-            closure = background.result()
+        with timings.step("wait: HermiT consistency check (child process, Java)", progress):
+            consistency = children["hermit"].result()
+        with timings.step("wait: OWL RL closure (child process)", progress):
+            closure = children["closure"].result()
     finally:
-        background.cancel()
-    shortcuts = twinning_shortcuts(*[loaded.graph(iri) for iri in loaded.data_graphs])
-    inferred = loaded.graph(ds.INFERRED)
-    inferred.addN((s, p, o, inferred) for s, p, o in closure.graph)
-    inferred.addN((s, p, o, inferred) for s, p, o in shortcuts)
-    graph_names = [iri for iri in _graph_order(loaded) if len(loaded.graph(iri))]
+        for child in children.values():
+            child.cancel()
+    with timings.step("store: inferred graph", progress):
+        _load_text(store, ds.INFERRED, closure.ntriples, union)
+        shortcuts = [t for t in twinning_shortcuts(*[loaded.graph(i) for i in curated])
+                     if not _in_store(store, t)]
+        _load_text(store, ds.INFERRED, nt.lines(shortcuts), union)
+    graph_names = tuple(iri for iri in _graph_order(loaded) if _has_graph(store, iri))
     with _staging(out) as staging:
         with timings.step("write dist/", progress):
-            store = to_store({iri: loaded.graph(iri) for iri in graph_names})
-            written = write_store(store, staging, PREFIXES)
-            if world_build is not None:
+            written = write_store(store, staging, PREFIXES, union)
+            if world is not None:
                 from .world import write_world_outputs
 
-                written += write_world_outputs(staging, world_build, analytics,
+                written += write_world_outputs(staging, world, analytics,
                                                reconciliation.markdown if reconciliation else None)
-        built = BuildResult(loaded=loaded, validation=result, consistency=consistency,
+        processes = {child.name: child.stats for child in children.values()
+                     if child.stats is not None}
+        processes["build (this process)"] = own_stats(timings.total)
+        built = BuildResult(loaded=loaded, store=store, validation=result, consistency=consistency,
                             closure=closure, timings=timings,
-                            outputs=tuple(out / p.name for p in written) + (out / REPORT,))
-        write_text(staging / REPORT, build_report(built, graph_names))
+                            outputs=tuple(out / p.name for p in written) + (out / REPORT,),
+                            graph_names=graph_names, processes=processes)
+        write_text(staging / REPORT, build_report(built))
     return built
+
+
+def validate_borrowed_world(world: WorldBuild, shapes: Graph, schema: Graph) -> ValidationResult:
+    """Validate the world graph (built here, in the child process) against the shapes."""
+    return validate_borrowed(world.rdf_graph(), shapes=shapes, ontology=schema)
+
+
+def _analyse(world: WorldBuild | None, curated: Graph,
+             store: ox.Store) -> tuple[Analytics | None, Reconciliation | None]:
+    """Network analytics of every twinning in the graph (world lists and curated cases), and the
+    reconciliation of the cases with the lists (when the world lists are in)."""
+    from .network import add_twinnings, analyse_network, import_network, twinning_network
+    from .reconcile import reconcile
+
+    net = import_network(world.result) if world is not None else nx.Graph()
+    from_cases = add_twinnings(net, twinning_network(curated))
+    analytics = None
+    if net.number_of_edges():
+        analytics = analyse_network(net)
+        analytics = replace(analytics, figures={**analytics.figures,
+                                                "twinnings_from_curated_cases": from_cases})
+    if world is None:
+        return analytics, None
+    world_view = Graph(store=OxigraphStore(store=store), identifier=ds.WORLD)
+    return analytics, reconcile(curated, world_view)
+
+
+def _load_text(store: ox.Store, graph: URIRef, text: str, union: ox.Store) -> None:
+    """Load N-Triples text into the named graph ``graph`` of ``store`` and into ``union``."""
+    if text:
+        data = text.encode("utf-8")
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
+        union.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+
+
+def _in_store(store: ox.Store, triple: tuple[Node, Node, Node]) -> bool:
+    convert = TermConverter()
+    s, p, o = (convert.term(t) for t in triple)
+    return next(iter(store.quads_for_pattern(s, p, o, None)), None) is not None
+
+
+def _has_graph(store: ox.Store, iri: URIRef) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(str(iri)))), None) is not None
 
 
 def _graph_order(loaded: ds.LoadedDataset) -> list[URIRef]:

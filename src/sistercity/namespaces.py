@@ -224,6 +224,7 @@ class SC(DefinedNamespace):
     betweenness: URIRef
     component: URIRef
     community: URIRef
+    distanceRank: URIRef
     CountryPair: URIRef
     pairedCountry: URIRef
     countryPairCount: URIRef

@@ -12,12 +12,16 @@ import random
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from . import ntriples as nt
+from .importers.countries import country_label
 from .importers.identity import great_circle_km
+from .importers.twinnings import ImportResult
 from .namespaces import ID, SC, WGS84
 
 SEED = 20240601
@@ -48,6 +52,38 @@ def twinning_network(world: Graph) -> nx.Graph:
         if lat is not None and long is not None:
             data["lat"], data["long"] = float(lat), float(long)
     return net
+
+
+def import_network(result: ImportResult) -> nx.Graph:
+    """The same graph as :func:`twinning_network` of the imported graph, from the import itself
+    (no RDF lookups: the build's fast path)."""
+    net = nx.Graph()
+    for twin in sorted(result.twinnings, key=lambda t: t.iri):
+        one, two = sorted(twin.partners)
+        net.add_edge(one, two, twinning=twin.iri)
+    for place in result.places:
+        if place.iri not in net:
+            continue
+        data = net.nodes[place.iri]
+        data["label"] = country_label(place.iso2) if place.is_country else place.name
+        data["country"] = place.iso2
+        if place.point is not None and not place.is_country:
+            data["lat"], data["long"] = float(place.point[0]), float(place.point[1])
+    return net
+
+
+def add_twinnings(net: nx.Graph, other: nx.Graph) -> int:
+    """Add the twinnings of ``other`` (e.g. the curated cases') that ``net`` lacks; places new to
+    ``net`` bring their attributes, places it has keep theirs. Returns how many were added."""
+    added = 0
+    for a, b, data in sorted(other.edges(data=True), key=lambda e: str(e[2]["twinning"])):
+        for node in (a, b):
+            if node not in net:
+                net.add_node(node, **other.nodes[node])
+        if not net.has_edge(a, b):
+            net.add_edge(a, b, **data)
+            added += 1
+    return added
 
 
 def components(net: nx.Graph) -> dict[URIRef, int]:
@@ -126,13 +162,20 @@ def country_network(net: nx.Graph) -> nx.Graph:
 
 @dataclass(frozen=True)
 class Analytics:
-    """Network metrics of the world graph, as an RDF graph and as CSV tables."""
+    """Network metrics of the twinning network, as N-Triples text and as CSV tables."""
 
-    graph: Graph
+    ntriples: str
     places: tuple[tuple[str, str, str, int, float, int, int], ...]  # iri, label, cc, deg, btw, comp, comm
     distances: tuple[tuple[str, float], ...]
     country_pairs: tuple[tuple[str, str, int], ...]
     figures: Mapping[str, float | int | str] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The metrics as an rdflib graph (parsed on first use)."""
+        graph = Graph()
+        graph.parse(data=self.ntriples, format="nt")
+        return graph
 
     def csv_tables(self) -> dict[str, str]:
         """File name → CSV text for the places, twinning distances and country pairs."""
@@ -159,47 +202,59 @@ def country_pair_iri(a: str, b: str) -> URIRef:
 
 
 def analyse(world: Graph, *, sample: int | None = BETWEENNESS_SAMPLE, seed: int = SEED) -> Analytics:
+    """Network analytics of the twinnings in an RDF graph (see :func:`analyse_network`)."""
+    return analyse_network(twinning_network(world), sample=sample, seed=seed)
+
+
+def analyse_network(net: nx.Graph, *, sample: int | None = BETWEENNESS_SAMPLE,
+                    seed: int = SEED) -> Analytics:
     """Degree, betweenness, components, Louvain communities, distances and country pairs.
 
     Betweenness is estimated from ``sample`` sources (None: exact); the choice is recorded in
-    ``figures``. Returns the figures as an ``Analytics``: its ``graph`` holds only new triples (for the
-    ``analytics`` named graph); ``world`` is not modified.
+    ``figures``. The triples (for the ``analytics`` named graph) are written as N-Triples text,
+    the fast way into Oxigraph; ``Analytics.graph`` parses them on demand.
     """
-    net = twinning_network(world)
     comp = components(net)
     btw = betweenness(net, sample=sample, seed=seed)
     comm, modularity = communities(net, seed=seed)
     dist = twinning_distances(net)
     countries = country_network(net)
-    out = Graph()
-    nonneg, decimal = XSD.nonNegativeInteger, XSD.decimal
-    quads = []
+    nonneg, decimal = str(XSD.nonNegativeInteger), str(XSD.decimal)
+    degree_p, btw_p, comp_p, comm_p = (f"<{p}>" for p in (SC.degree, SC.betweenness,
+                                                           SC.component, SC.community))
+    lines = []
     for node in sorted(net.nodes):
-        quads += [(node, SC.degree, Literal(net.degree[node], datatype=nonneg), out),
-                  (node, SC.betweenness, Literal(f"{btw[node]:.9f}", datatype=decimal), out),
-                  (node, SC.component, Literal(comp[node], datatype=nonneg), out),
-                  (node, SC.community, Literal(comm[node], datatype=nonneg), out)]
-    for twinning, km in sorted(dist.items()):
-        quads.append((twinning, SC.greatCircleKm, Literal(f"{km:.1f}", datatype=decimal), out))
+        subject = f"<{node}>"
+        lines += [f"{subject} {degree_p} {nt.literal(str(net.degree[node]), datatype=nonneg)} .\n",
+                  f"{subject} {btw_p} {nt.literal(f'{btw[node]:.9f}', datatype=decimal)} .\n",
+                  f"{subject} {comp_p} {nt.literal(str(comp[node]), datatype=nonneg)} .\n",
+                  f"{subject} {comm_p} {nt.literal(str(comm[node]), datatype=nonneg)} .\n"]
+    km_p, rank_p, positive = f"<{SC.greatCircleKm}>", f"<{SC.distanceRank}>", str(XSD.positiveInteger)
+    stored = {twinning: f"{km:.1f}" for twinning, km in dist.items()}
+    # Ranked by the stored (rounded) distance, so that the ranks agree with sc:greatCircleKm.
+    by_length = sorted(stored, key=lambda t: (-float(stored[t]), str(t)))
+    for rank, twinning in enumerate(by_length, start=1):
+        lines += [f"<{twinning}> {km_p} {nt.literal(stored[twinning], datatype=decimal)} .\n",
+                  f"<{twinning}> {rank_p} {nt.literal(str(rank), datatype=positive)} .\n"]
     pairs = []
     for a, b, data in sorted(countries.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))):
         a, b = sorted((a, b))
-        pair = country_pair_iri(a, b)
+        pair = f"<{country_pair_iri(a, b)}>"
         pairs.append((a, b, data["weight"]))
-        quads += [(pair, RDF.type, SC.CountryPair, out),
-                  (pair, RDFS.label, Literal(f"{a} – {b}", lang="en"), out),
-                  (pair, SC.pairedCountry, ID[f"country/{a.lower()}"], out),
-                  (pair, SC.pairedCountry, ID[f"country/{b.lower()}"], out),
-                  (pair, SC.countryPairCount, Literal(data["weight"], datatype=nonneg), out)]
-    out.addN(quads)
+        lines += [f"{pair} <{RDF.type}> <{SC.CountryPair}> .\n",
+                  f"{pair} <{RDFS.label}> {nt.literal(f'{a} – {b}', lang='en')} .\n",
+                  f"{pair} <{SC.pairedCountry}> <{ID[f'country/{a.lower()}']}> .\n",
+                  f"{pair} <{SC.pairedCountry}> <{ID[f'country/{b.lower()}']}> .\n",
+                  f"{pair} <{SC.countryPairCount}> {nt.literal(str(data['weight']), datatype=nonneg)} .\n"]
     sizes = Counter(comp.values())
     figures = {"places": net.number_of_nodes(), "twinnings": net.number_of_edges(),
-               "components": len(sizes), "largest_component": sizes[0],
+               "components": len(sizes), "largest_component": sizes[0] if sizes else 0,
                "communities": len(set(comm.values())), "modularity": round(modularity, 4),
                "betweenness": "exact" if sample is None or sample >= net.number_of_nodes()
                else f"sampled from {sample} sources (seed {seed}), rescaled",
                "louvain_seed": seed, "country_pairs": len(pairs)}
     places = tuple((str(n), net.nodes[n]["label"], net.nodes[n]["country"], net.degree[n],
                     round(btw[n], 9), comp[n], comm[n]) for n in sorted(net.nodes))
-    return Analytics(out, places, tuple((str(t), round(km, 1)) for t, km in sorted(dist.items())),
+    return Analytics("".join(lines), places,
+                     tuple((str(t), round(km, 1)) for t, km in sorted(dist.items())),
                      tuple(pairs), figures)

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from . import dataset as ds
 from .namespaces import SC
@@ -16,25 +16,25 @@ if TYPE_CHECKING:
     from .build import BuildResult
 
 
-def build_report(result: BuildResult, graph_names: list[URIRef]) -> str:
-    """Render the Markdown build report for ``result``."""
-    loaded = result.loaded
+def build_report(result: BuildResult) -> str:
+    """Render the Markdown build report for ``result`` (counts read from its Oxigraph store)."""
+    loaded, store = result.loaded, result.store
     lines = ["# Sister City KG — build report", ""]
     lines += ["## Triples per named graph", "", "| graph | triples |", "|---|---:|"]
-    total = 0
-    for iri in graph_names:
-        size = len(loaded.graph(iri))
-        total += size
-        lines.append(f"| `{iri}` | {size:,} |")
-    lines += [f"| **all graphs** | **{total:,}** |", ""]
+    sizes = _graph_sizes(store)
+    for iri in result.graph_names:
+        lines.append(f"| `{iri}` | {sizes.get(str(iri), 0):,} |")
+    lines += [f"| **all graphs** | **{sum(sizes.values()):,}** |", ""]
 
     lines += ["## Instances per class", "",
               "Asserted (in the data graphs) and after reasoning (asserted + inferred).", "",
               "| class | asserted | after reasoning |", "|---|---:|---:|"]
-    asserted = _class_counts(loaded, loaded.data_graphs)
-    reasoned = _class_counts(loaded, [*loaded.data_graphs, ds.INFERRED])
-    for cls in sorted(set(asserted) | set(reasoned), key=str):
-        lines.append(f"| `sc:{str(cls).removeprefix(str(SC))}` | {asserted.get(cls, 0):,} "
+    data_graphs = [iri for iri in result.graph_names
+                   if iri not in (ds.ONTOLOGY, ds.VOCAB, ds.SHAPES, ds.ANALYTICS, ds.INFERRED)]
+    asserted = _class_counts(store, data_graphs)
+    reasoned = _class_counts(store, [*data_graphs, ds.INFERRED])
+    for cls in sorted(set(asserted) | set(reasoned)):
+        lines.append(f"| `sc:{cls.removeprefix(str(SC))}` | {asserted.get(cls, 0):,} "
                      f"| {reasoned.get(cls, 0):,} |")
     lines.append("")
 
@@ -55,20 +55,35 @@ def build_report(result: BuildResult, graph_names: list[URIRef]) -> str:
         lines.append(f"- HermiT (owlready2): ontology, vocabularies, sources and curated cases are "
                      f"consistent; no unsatisfiable class ({c.axioms_checked:,} triples, "
                      f"{c.seconds:.2f} s).")
-    lines.append(f"- OWL 2 RL closure (reasonable): {len(result.closure.graph):,} new triples from "
+    lines.append(f"- OWL 2 RL closure (reasonable): {result.closure.size:,} new triples from "
                  f"{result.closure.input_triples:,} ({result.closure.seconds:.2f} s); with the "
                  f"sc:twinnedWith shortcuts the `inferred` graph holds "
-                 f"{len(loaded.graph(ds.INFERRED)):,} triples.")
-    advocates = sorted(str(s).rsplit("/", 1)[-1]
-                       for s in loaded.graph(ds.INFERRED).subjects(RDF.type, SC.Advocate))
+                 f"{sizes.get(str(ds.INFERRED), 0):,} triples.")
+    advocates = sorted(str(row["s"].value).rsplit("/", 1)[-1] for row in store.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ds.INFERRED}> {{ ?s a <{SC.Advocate}> }} }}"))
     lines += [f"- Actors classified as `sc:Advocate` by the reasoner ({len(advocates)}): "
               + (", ".join(advocates) or "none"), ""]
 
-    lines += ["## Time per step", "", "| step | seconds |", "|---|---:|"]
+    lines += ["## Time per step", "",
+              "Steps of the build process; the `wait` steps are the time it spent waiting for work "
+              "running beside it.", "", "| step | seconds |", "|---|---:|"]
     for name, seconds in result.timings.steps.items():
         lines.append(f"| {name} | {seconds:.2f} |")
     lines += [f"| **total** | **{result.timings.total:.2f}** |", ""]
+    if result.processes:
+        lines += ["## Processes", "", "The build runs pySHACL on the world graph and the OWL RL "
+                  "closure in forked child processes beside its own work (HermiT runs in Java).", "",
+                  "| process | wall s | CPU s | peak memory (MiB) |", "|---|---:|---:|---:|"]
+        for name, stats in result.processes.items():
+            lines.append(f"| {name} | {stats.seconds:.2f} | {stats.cpu_seconds:.2f} "
+                         f"| {stats.peak_mib:,.0f} |")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _graph_sizes(store: ox.Store) -> dict[str, int]:
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
 
 
 def _case_sections(loaded: ds.LoadedDataset) -> list[str]:
@@ -105,12 +120,13 @@ def _section(location: str) -> str:
     return head.split(" > ")[0] + (" > " + head.split(" > ")[1] if " > " in head else "")
 
 
-def _class_counts(loaded: ds.LoadedDataset, graphs: list[URIRef]) -> Counter[URIRef]:
-    counts: Counter[URIRef] = Counter()
-    seen: set[tuple[object, object]] = set()
-    for iri in graphs:
-        for subject, cls in loaded.graph(iri).subject_objects(RDF.type):
-            if str(cls).startswith(str(SC)) and (subject, cls) not in seen:
-                seen.add((subject, cls))
-                counts[cls] += 1
-    return counts
+def _class_counts(store: ox.Store, graphs: list[URIRef]) -> dict[str, int]:
+    """Distinct instances of each sc: class in the union of ``graphs``."""
+    names = " ".join(f"<{iri}>" for iri in graphs)
+    rows = store.query(f"""
+        SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+          VALUES ?g {{ {names} }}
+          GRAPH ?g {{ ?x a ?class }}
+          FILTER(STRSTARTS(STR(?class), "{SC}"))
+        }} GROUP BY ?class""")
+    return {row["class"].value: int(row["n"].value) for row in rows}

@@ -69,8 +69,13 @@ def to_store(graphs: Mapping[URIRef, Graph]) -> ox.Store:
     return store
 
 
-def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str]) -> list[Path]:
-    """Write the store as TriG (named graphs), Turtle (their union) and N-Quads (fast reload)."""
+def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str],
+                union: ox.Store | None = None) -> list[Path]:
+    """Write the store as TriG (named graphs), Turtle (their union) and N-Quads (fast reload).
+
+    ``union`` is a store holding the union of the named graphs in its default graph, if the
+    caller has one (the build fills it as it goes); otherwise it is made here.
+    """
     outputs = []
     targets = ((BUILT_TRIG, ox.RdfFormat.TRIG), (BUILT_QUADS, ox.RdfFormat.N_QUADS))
     for name, fmt in targets:
@@ -78,15 +83,23 @@ def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str]) -> list
         with atomic_write(path, "wb") as handle:
             store.dump(handle, format=fmt, prefixes=prefixes if fmt is ox.RdfFormat.TRIG else None)
         outputs.append(path)
-    # The union: a second store deduplicates the triples that several graphs share, and dumps
-    # them grouped by subject.
-    merged = ox.Store()
-    merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    union = folder / BUILT_TURTLE
-    with atomic_write(union, "wb") as handle:
-        merged.dump(handle, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    outputs.append(union)
+    if union is None:
+        union = union_store(store)
+    path = folder / BUILT_TURTLE
+    with atomic_write(path, "wb") as handle:
+        union.dump(handle, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    outputs.append(path)
     return outputs
+
+
+def union_store(store: ox.Store) -> ox.Store:
+    """A store whose default graph is the union of ``store``'s named graphs: a triple that several
+    graphs share is held once, and Turtle dumps it grouped by subject. The triples pass as
+    N-Triples bytes, never as Python objects, in one load, so a blank node stays one node."""
+    everything = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    union = ox.Store()
+    union.bulk_load(everything.serialize(format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.N_TRIPLES)
+    return union
 
 
 def load_built(dist: Path) -> ox.Store:

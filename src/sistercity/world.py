@@ -1,18 +1,20 @@
 """Facade of the world twinning step: import, quality report, analytics, output files.
 
-``sistercity build`` calls ``build_world(root)`` for the ``world`` named graph,
-``analyse(build.graph)`` for the ``analytics`` graph, and ``write_world_outputs`` for dist/.
+``sistercity build`` calls ``build_world(root, store="none")`` and takes the ``world`` named
+graph as N-Triples text (``WorldBuild.ntriples``; pySHACL gets ``rdf_graph()`` in its own
+process), ``analyse_import`` for the ``analytics`` graph, and ``write_world_outputs`` for dist/.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from . import ntriples as nt
 from .importers.countries import CountryResolver, load_resolver
 from .importers.geocode import Geocoder, load_geocoder
 from .importers.mapping import ColumnMapping, load_mapping
@@ -33,13 +35,29 @@ __all__ = ["WorldBuild", "analyse", "build_world", "import_twinnings", "write_wo
 
 @dataclass(frozen=True)
 class WorldBuild:
-    """The imported twinning list: its RDF graph, quality report and what was read."""
+    """The imported twinning list: what was read, its quality report, and its RDF."""
 
-    graph: Graph
     quality: QualityReport
     result: ImportResult
     rows_read: int
     timings: Mapping[str, float]
+    source: URIRef
+    provenance: Graph | None = None
+    graph: Graph | None = None  # built by import_twinnings unless store="none"
+
+    def rdf_graph(self) -> Graph:
+        """The world graph in rdflib (the one already built, or a new one)."""
+        if self.graph is not None:
+            return self.graph
+        graph = world_graph(self.result, source=self.source)
+        if self.provenance is not None:
+            graph.addN((s, p, o, graph) for s, p, o in self.provenance)
+        return graph
+
+    def ntriples(self) -> str:
+        """The world graph as N-Triples text (for Oxigraph and reasonable)."""
+        text = world_ntriples(self.result, source=self.source)
+        return text + (nt.lines(self.provenance) if self.provenance is not None else "")
 
 
 def import_twinnings(path: Path, mapping: ColumnMapping, *, provenance: Graph | None = None,
@@ -54,14 +72,17 @@ def import_twinnings(path: Path, mapping: ColumnMapping, *, provenance: Graph | 
         resolver: country-name resolver (default: pycountry + the packaged override table).
         geocoder: reverse geocoder (loaded when coordinates are checked and none is given).
         check_coordinates: reverse-geocode coordinates (country check, homonym suffixes).
-        store: "memory" (rdflib's in-memory store, filled with ``addN``) or "oxigraph" (an
+        store: "memory" (rdflib's in-memory store, filled with ``addN``), "oxigraph" (an
             rdflib Graph backed by pyoxigraph via oxrdflib, bulk-loaded from N-Triples text:
-            about 5x faster to build, see bench/bench_world.py). Caveat: pyoxigraph 0.5 reads
-            xsd:positiveInteger and xsd:nonNegativeInteger back as xsd:integer.
+            about 5x faster to build, see bench/bench_world.py; caveat: pyoxigraph 0.5 reads
+            xsd:positiveInteger and xsd:nonNegativeInteger back as xsd:integer) or "none" (no
+            graph: the build takes the N-Triples text instead).
 
     Raises:
         ImportProblem: the file is not a CSV table or lacks a mapped column; nothing is built.
     """
+    if store not in ("memory", "oxigraph", "none"):
+        raise UsageError(f"unknown store {store!r}; use 'memory', 'oxigraph' or 'none'")
     clock = _Clock()
     table = read_table(path, mapping)
     clock.lap("read")
@@ -76,17 +97,16 @@ def import_twinnings(path: Path, mapping: ColumnMapping, *, provenance: Graph | 
         checks += coordinate_flags(result.places, geo)
     report = build_report(result, checks, source=f"{path.name} ({mapping.source})")
     clock.lap("quality checks")
+    world = WorldBuild(report, result, result.rows_read, clock.laps, source_iri(mapping.source),
+                       provenance)
     if store == "oxigraph":
         graph = Graph(store="Oxigraph")
-        graph.parse(data=world_ntriples(result, source=source_iri(mapping.source)), format="ox-nt")
+        graph.parse(data=world.ntriples(), format="ox-nt")
+        world = replace(world, graph=graph)
     elif store == "memory":
-        graph = world_graph(result, source=source_iri(mapping.source))
-    else:
-        raise UsageError(f"unknown store {store!r}; use 'memory' or 'oxigraph'")
-    if provenance is not None:
-        graph += provenance
+        world = replace(world, graph=world.rdf_graph())
     clock.lap("rdf graph")
-    return WorldBuild(graph, report, result, result.rows_read, clock.laps)
+    return world
 
 
 def build_world(root: Path, *, store: str = "memory") -> WorldBuild:
@@ -105,7 +125,9 @@ def write_world_outputs(dist: Path, build: WorldBuild, analytics: Analytics | No
     files = {"world-quality.md": build.quality.to_markdown(), "world-quality.csv": build.quality.to_csv()}
     if analytics is not None:
         files.update(analytics.csv_tables())
-        files["world-network.md"] = "# World twinning network\n\n" + "".join(
+        files["world-network.md"] = (
+            "# World twinning network\n\nEvery sc:Twinning of the graph: the world lists and the "
+            "curated cases (figures also in the `analytics` named graph).\n\n") + "".join(
             f"- {key.replace('_', ' ')}: {value}\n" for key, value in analytics.figures.items())
     if reconciliation_markdown is not None:
         files["reconciliation.md"] = reconciliation_markdown

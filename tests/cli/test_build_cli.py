@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +162,15 @@ def test_query_command_runs_a_file_on_the_built_graph(built: Path, cli, tmp_path
 def test_there_are_shape_violation_fixtures() -> None:
     kinds = {p.stem for p in INVALID}
     assert {"twinning-self", "missing-provenance", "currency-not-iso4217"} <= kinds, kinds
+
+
+def test_build_without_java_says_how_to_install_it_before_any_work(project: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "bin-without-java"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty), "SISTERCITY_ROOT": str(project)}
+    done = subprocess.run([sys.executable, "-m", "sistercity", "build", "--no-world"], env=env,
+                          cwd=project, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "HermiT needs Java" in done.stderr and "default-jre-headless" in done.stderr
+    assert "validate curated data" not in done.stderr  # refused before the first step of work
+    assert not (project / "dist" / "sistercity.nq").exists()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
+from .. import ntriples as nt
 from ..namespaces import ID, SC, SCHEMA, VOCAB, WGS84
 from .countries import country_label
 from .identity import country_iri
@@ -79,18 +80,6 @@ def world_graph(result: ImportResult, *, source: URIRef, into: Graph | None = No
     return graph
 
 
-def _nt_term(term: URIRef | Literal) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if term.language:
-        return f'"{text}"@{term.language}'
-    if term.datatype is not None:
-        return f'"{text}"^^<{term.datatype}>'
-    return f'"{text}"'
-
-
 def world_ntriples(result: ImportResult, *, source: URIRef) -> str:
     """The same triples as ``world_triples`` as N-Triples text (for a pyoxigraph bulk load)."""
-    return "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n"
-                   for s, p, o in world_triples(result, source=source))
+    return nt.lines(world_triples(result, source=source))

@@ -1,0 +1,44 @@
+"""N-Triples text written straight from Python values: the fast path into Oxigraph and reasonable.
+
+Building rdflib terms and graphs costs far more than formatting lines (bench/bench_world.py), so
+the large generated graphs (world, analytics, inferred) travel as N-Triples text and are bulk
+loaded by the Rust libraries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def literal(text: str, *, datatype: str | None = None, lang: str | None = None) -> str:
+    """An N-Triples literal: quoted and escaped, with a language tag or a datatype IRI."""
+    quoted = '"' + text.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{quoted}@{lang}"
+    if datatype:
+        return f"{quoted}^^<{datatype}>"
+    return quoted
+
+
+def term(node: Node) -> str:
+    """An rdflib term as N-Triples (xsd:string literals written plain, as RDF 1.1 reads them)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        datatype = node.datatype
+        if datatype is not None and str(datatype) == "http://www.w3.org/2001/XMLSchema#string":
+            datatype = None
+        return literal(str(node), datatype=str(datatype) if datatype else None, lang=node.language)
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    raise TypeError(f"cannot write {node!r} as N-Triples")
+
+
+def lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """N-Triples text of rdflib triples."""
+    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
