@@ -43,9 +43,16 @@ class Background(Generic[T]):
         self.name = name
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_run, args=(function, args, sender), daemon=True,
+        # The work is handed over through a module-level slot that the forked child reads and the
+        # parent then empties: the parent keeps no reference to large arguments it has done with.
+        key = id(self)
+        _PENDING[key] = (function, args)
+        self._child = context.Process(target=_run, args=(key, sender), daemon=True,
                                       name=f"sistercity-{name}")
-        self._child.start()
+        try:
+            self._child.start()
+        finally:
+            del _PENDING[key]
         sender.close()
         self.stats: ChildStats | None = None
 
@@ -77,8 +84,12 @@ class Background(Generic[T]):
         self._receiver.close()
 
 
-def _run(function: Callable[..., Any], args: tuple[Any, ...], sender: Any) -> None:
+_PENDING: dict[int, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
+
+
+def _run(key: int, sender: Any) -> None:
     started = time.perf_counter()
+    function, args = _PENDING.pop(key)
 
     def stats() -> ChildStats:
         return own_stats(time.perf_counter() - started)

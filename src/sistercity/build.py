@@ -27,7 +27,7 @@ from .namespaces import PREFIXES
 from .reason import (Closure, ConsistencyReport, check_consistency, java_executable, rl_closure,
                      twinning_shortcuts)
 from .report import build_report
-from .store import TermConverter, to_store, union_store, write_store
+from .store import TermConverter, to_store, write_store
 from .validate import ValidationResult, merge_results, validate, validate_borrowed
 
 if TYPE_CHECKING:
@@ -125,13 +125,12 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         with timings.step("store: curated and world graphs", progress):
             store = to_store({iri: loaded.graph(iri) for iri in _graph_order(loaded)
                               if iri not in (ds.WORLD, ds.ANALYTICS, ds.INFERRED)})
-            # The union of the graphs (dist/sistercity.ttl) is filled as the graphs are.
-            union = union_store(store)
-            _load_text(store, ds.WORLD, world_text, union)
+            _load_text(store, ds.WORLD, world_text)
+            del world_text  # 50 MB the children have their own copy of
         with timings.step("analyse the twinning network, reconcile with the cases", progress):
             analytics, reconciliation = _analyse(world, curated_union, store)
             _load_text(store, ds.ANALYTICS, (analytics.ntriples if analytics else "")
-                       + (nt.lines(reconciliation.graph) if reconciliation else ""), union)
+                       + (nt.lines(reconciliation.graph) if reconciliation else ""))
         if world is not None:
             with timings.step("wait: world SHACL validation (child process)", progress):
                 result = merge_results(result, children["shacl"].result())
@@ -145,14 +144,14 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         for child in children.values():
             child.cancel()
     with timings.step("store: inferred graph", progress):
-        _load_text(store, ds.INFERRED, closure.ntriples, union)
+        _load_text(store, ds.INFERRED, closure.ntriples)
         shortcuts = [t for t in twinning_shortcuts(*[loaded.graph(i) for i in curated])
                      if not _in_store(store, t)]
-        _load_text(store, ds.INFERRED, nt.lines(shortcuts), union)
+        _load_text(store, ds.INFERRED, nt.lines(shortcuts))
     graph_names = tuple(iri for iri in _graph_order(loaded) if _has_graph(store, iri))
     with _staging(out) as staging:
         with timings.step("write dist/", progress):
-            written = write_store(store, staging, PREFIXES, union)
+            written = write_store(store, staging, PREFIXES)
             if world is not None:
                 from .world import write_world_outputs
 
@@ -194,12 +193,10 @@ def _analyse(world: WorldBuild | None, curated: Graph,
     return analytics, reconcile(curated, world_view)
 
 
-def _load_text(store: ox.Store, graph: URIRef, text: str, union: ox.Store) -> None:
-    """Load N-Triples text into the named graph ``graph`` of ``store`` and into ``union``."""
+def _load_text(store: ox.Store, graph: URIRef, text: str) -> None:
+    """Load N-Triples text into the named graph ``graph`` of ``store``."""
     if text:
-        data = text.encode("utf-8")
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
-        union.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
 
 
 def _in_store(store: ox.Store, triple: tuple[Node, Node, Node]) -> bool:

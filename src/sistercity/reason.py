@@ -167,12 +167,13 @@ def rl_closure(*graphs: Graph, ntriples: str = "") -> Closure:
         reasoner.from_graph(_without_functional(graph) if declared else graph)
     size = sum(len(g) for g in graphs)
     if ntriples:
+        size += ntriples.count("\n")
+        ntriples = _without_inert_literals(ntriples, inert_literal_predicates(*graphs))
         with tempfile.TemporaryDirectory(prefix="sistercity-closure-") as tmp:
             # reasonable picks its parser by file extension, Turtle only: N-Triples is Turtle.
             path = Path(tmp) / "input.ttl"
             path.write_text(ntriples, encoding="utf-8")
             reasoner.load_file(str(path))
-        size += ntriples.count("\n")
     closed = reasoner.reason()
     _check_functional(functional, closed)
     # Compared as N-Triples lines: strings hash far faster than rdflib terms, and the input is
@@ -188,6 +189,56 @@ def rl_closure(*graphs: Graph, ntriples: str = "") -> Closure:
             inferred.append(line)
     return Closure(ntriples="".join(inferred), size=len(inferred),
                    seconds=time.perf_counter() - started, input_triples=size)
+
+
+# Predicates that say nothing about a property's semantics: its documentation and declaration.
+_DOCUMENTING = {RDF.type, RDFS.label, RDFS.comment, RDFS.isDefinedBy, RDFS.seeAlso,
+                URIRef("http://www.w3.org/2004/02/skos/core#definition"),
+                URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
+                URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"),
+                URIRef("http://www.w3.org/2004/02/skos/core#note"), OWL.versionInfo, OWL.deprecated}
+_PLAIN_DECLARATIONS = {OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
+_EVERYTHING = {OWL.Thing, RDFS.Resource}
+_LITERAL_SPACES = (str(XSD), str(RDF), str(RDFS.Literal))
+
+
+def inert_literal_predicates(*tbox: Graph) -> set[str]:
+    """Predicates whose triples with a literal value give an OWL 2 RL reasoner nothing to derive
+    but trivia, as N-Triples terms.
+
+    A predicate qualifies when the graphs only declare and document it (a plain data or
+    annotation property, a domain of owl:Thing, a datatype range) and never mention it anywhere
+    else (as a superproperty, in a restriction, a key, a chain, an inverse or a disjointness):
+    its literal triples then yield only ``s a owl:Thing`` and typed literals, which the closure
+    leaves out anyway. rdf:, rdfs: and owl: terms never qualify, except rdfs:label and rdfs:comment.
+    """
+    mentioned: set[Node] = set()
+    semantic: set[Node] = set()
+    for graph in tbox:
+        for s, p, o in graph:
+            mentioned.add(o)
+            if p in _DOCUMENTING and (p != RDF.type or o in _PLAIN_DECLARATIONS):
+                continue
+            if p == RDFS.domain and o in _EVERYTHING:
+                continue
+            if p == RDFS.range and str(o).startswith(_LITERAL_SPACES):
+                continue
+            semantic.add(s)
+    candidates = {p for graph in tbox for p in graph.subjects(RDF.type, None)} | {RDFS.label, RDFS.comment}
+    return {f"<{p}>" for p in candidates
+            if isinstance(p, URIRef) and p not in semantic and p not in mentioned
+            and (p in (RDFS.label, RDFS.comment) or not str(p).startswith((str(RDF), str(RDFS), str(OWL))))}
+
+
+def _without_inert_literals(ntriples: str, inert: set[str]) -> str:
+    """The N-Triples lines of ``ntriples`` but those with an inert predicate and a literal value."""
+    kept = []
+    for line in ntriples.splitlines(keepends=True):
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[1] in inert and parts[2].startswith('"'):
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def _without_functional(graph: Graph) -> Graph:

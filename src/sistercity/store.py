@@ -69,12 +69,12 @@ def to_store(graphs: Mapping[URIRef, Graph]) -> ox.Store:
     return store
 
 
-def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str],
-                union: ox.Store | None = None) -> list[Path]:
+def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str]) -> list[Path]:
     """Write the store as TriG (named graphs), Turtle (their union) and N-Quads (fast reload).
 
-    ``union`` is a store holding the union of the named graphs in its default graph, if the
-    caller has one (the build fills it as it goes); otherwise it is made here.
+    The union is each named graph's Turtle in turn, in one document: no second store (it would
+    double the memory the build needs at its peak). A triple that two graphs state appears in both
+    blocks, which RDF reads as one; blank node labels are the store's own, so they stay one node.
     """
     outputs = []
     targets = ((BUILT_TRIG, ox.RdfFormat.TRIG), (BUILT_QUADS, ox.RdfFormat.N_QUADS))
@@ -83,23 +83,13 @@ def write_store(store: ox.Store, folder: Path, prefixes: dict[str, str],
         with atomic_write(path, "wb") as handle:
             store.dump(handle, format=fmt, prefixes=prefixes if fmt is ox.RdfFormat.TRIG else None)
         outputs.append(path)
-    if union is None:
-        union = union_store(store)
     path = folder / BUILT_TURTLE
     with atomic_write(path, "wb") as handle:
-        union.dump(handle, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        for graph in sorted(store.named_graphs(), key=str):
+            handle.write(f"\n# graph {graph}\n".encode("utf-8"))
+            store.dump(handle, format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
     outputs.append(path)
     return outputs
-
-
-def union_store(store: ox.Store) -> ox.Store:
-    """A store whose default graph is the union of ``store``'s named graphs: a triple that several
-    graphs share is held once, and Turtle dumps it grouped by subject. The triples pass as
-    N-Triples bytes, never as Python objects, in one load, so a blank node stays one node."""
-    everything = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    union = ox.Store()
-    union.bulk_load(everything.serialize(format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.N_TRIPLES)
-    return union
 
 
 def load_built(dist: Path) -> ox.Store:

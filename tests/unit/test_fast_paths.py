@@ -158,3 +158,27 @@ def test_other_failures_and_crashes_are_reported_with_the_child_name() -> None:
         Background("fail", _fail).result()
     with pytest.raises(SisterCityError, match="the die process ended without an answer .exit code 3"):
         Background("die", _die).result()
+
+
+def test_literal_triples_the_reasoner_can_learn_nothing_from_are_left_out() -> None:
+    tbox = _tbox().parse(data=f"""
+        @prefix ex: <{EX}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:row a owl:DatatypeProperty ; rdfs:label "row" ; rdfs:domain owl:Thing ; rdfs:range xsd:positiveInteger .
+        ex:code a owl:DatatypeProperty ; rdfs:domain ex:Country .
+        ex:population a owl:DatatypeProperty .
+        ex:Big owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:population ;
+            owl:hasValue "1000000"^^xsd:integer ] .
+        """, format="turtle")
+    from sistercity.reason import inert_literal_predicates
+
+    inert = inert_literal_predicates(tbox)
+    assert f"<{EX}row>" in inert and f"<{RDFS.label}>" in inert
+    assert f"<{EX}code>" not in inert and f"<{EX}population>" not in inert
+    assert f"<{RDF.type}>" not in inert and f"<{EX}inCountry>" not in inert
+    data = (f'<{EX}fr> <{EX}code> "FR" .\n<{EX}fr> <{EX}row> "2"^^<{XSD.positiveInteger}> .\n'
+            f'<{EX}paris> <{EX}population> "1000000"^^<{XSD.integer}> .\n')
+    inferred = rl_closure(tbox, ntriples=data).graph
+    assert (URIRef(EX + "fr"), RDF.type, URIRef(EX + "Country")) in inferred
+    assert (URIRef(EX + "paris"), RDF.type, URIRef(EX + "Big")) in inferred
