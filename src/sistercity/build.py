@@ -106,8 +106,7 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         # Before the world import, so that a mistake in the curated data is reported at once.
         with timings.step("validate curated data (SHACL)", progress):
             result = validate(curated_union, shapes=shapes, ontology=schema, origins=loaded.origins)
-        if not result.conforms(warnings_ok=warnings_ok):
-            raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
+        _require_conforming(result, warnings_ok)
         world = None
         world_text = ""
         if with_world and (root / "data" / "world" / "mapping.toml").exists():
@@ -134,8 +133,7 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         if world is not None:
             with timings.step("wait: world SHACL validation (child process)", progress):
                 result = merge_results(result, children["shacl"].result())
-            if not result.conforms(warnings_ok=warnings_ok):
-                raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
+            _require_conforming(result, warnings_ok)
         with timings.step("wait: HermiT consistency check (child process, Java)", progress):
             consistency = children["hermit"].result()
         with timings.step("wait: OWL RL closure (child process)", progress):
@@ -166,6 +164,11 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
                             graph_names=graph_names, processes=processes)
         write_text(staging / REPORT, build_report(built))
     return built
+
+
+def _require_conforming(result: ValidationResult, warnings_ok: bool) -> None:
+    if not result.conforms(warnings_ok=warnings_ok):
+        raise ValidationFailed("SHACL validation failed: " + result.report(limit=200), result)
 
 
 def validate_borrowed_world(world: WorldBuild, shapes: Graph, schema: Graph) -> ValidationResult:

@@ -74,8 +74,9 @@ class Layout:
 
 @dataclass(frozen=True)
 class LoadedDataset:
-    """The named graphs of a build (one rdflib Graph each, so the large world graph is never
-    copied into a store), and for each curated subject the file it came from."""
+    """The named graphs read from the project's files (one rdflib Graph each), and for each
+    curated subject the file it came from. The world graph is not among them: the build takes it
+    as N-Triples text (see build.py)."""
 
     graphs: dict[URIRef, Graph] = field(repr=False)
     origins: Mapping[Node, Path] = field(repr=False)
@@ -97,14 +98,13 @@ class LoadedDataset:
 
     @property
     def data_graphs(self) -> list[URIRef]:
-        """The graphs that hold instance data (validated by the shapes), curated first."""
-        curated = [iri for iri in self.files if iri not in (ONTOLOGY, VOCAB, SHAPES)]
-        return curated + ([WORLD] if len(self.graphs.get(WORLD, ())) else [])
+        """The graphs that hold instance data (validated by the shapes): sources and cases."""
+        return [iri for iri in self.files if iri not in (ONTOLOGY, VOCAB, SHAPES)]
 
     @property
     def curated_graphs(self) -> list[URIRef]:
-        """Sources and case graphs: the hand-curated data."""
-        return [iri for iri in self.data_graphs if iri != WORLD]
+        """Sources and case graphs: the hand-curated data (all the data read from files)."""
+        return self.data_graphs
 
 
 def load_files(graph: Graph, paths: Iterable[Path], origins: dict[Node, Path] | None = None,
@@ -125,12 +125,8 @@ def load_files(graph: Graph, paths: Iterable[Path], origins: dict[Node, Path] | 
     return tuple(loaded)
 
 
-def load_dataset(layout: Layout, *, world: Graph | None = None) -> LoadedDataset:
-    """Load every input of ``layout`` into named graphs.
-
-    Args:
-        layout: where the inputs are.
-        world: the imported world twinning graph, taken (not copied) as the ``world`` graph.
+def load_dataset(layout: Layout) -> LoadedDataset:
+    """Load every input file of ``layout`` into named graphs.
 
     Raises:
         RdfSyntaxError: a file does not parse (file, line and column in the message).
@@ -150,6 +146,4 @@ def load_dataset(layout: Layout, *, world: Graph | None = None) -> LoadedDataset
     load(SOURCES, layout.source_files)
     for case, paths in layout.cases.items():
         load(case_graph_iri(case), paths)
-    if world is not None:
-        graphs[WORLD] = world
     return LoadedDataset(graphs=graphs, origins=origins, files=files, file_stats=stats)

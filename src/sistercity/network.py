@@ -173,9 +173,7 @@ class Analytics:
     @cached_property
     def graph(self) -> Graph:
         """The metrics as an rdflib graph (parsed on first use)."""
-        graph = Graph()
-        graph.parse(data=self.ntriples, format="nt")
-        return graph
+        return nt.parse(self.ntriples)
 
     def csv_tables(self) -> dict[str, str]:
         """File name → CSV text for the places, twinning distances and country pairs."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -37,6 +37,14 @@ def term(node: Node) -> str:
     if isinstance(node, BNode):
         return f"_:{node}"
     raise TypeError(f"cannot write {node!r} as N-Triples")
+
+
+def parse(text: str) -> Graph:
+    """N-Triples text as a new rdflib graph (for callers that want rdflib's API)."""
+    graph = Graph()
+    if text:
+        graph.parse(data=text, format="nt")
+    return graph
 
 
 def lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:

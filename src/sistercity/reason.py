@@ -46,10 +46,7 @@ class Closure:
     @cached_property
     def graph(self) -> Graph:
         """The inferred triples as an rdflib graph (parsed on first use)."""
-        graph = Graph()
-        if self.ntriples:
-            graph.parse(data=self.ntriples, format="nt")
-        return graph
+        return nt.parse(self.ntriples)
 
 
 def java_executable() -> str:
