@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sistercity.exporters import Format, default_path, export
-from sistercity.exporters.views import build_view, parse_view
-from sistercity.store import load_built
+from sistercity.publish.exporters import Format, default_path, export
+from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.built import load_built
 
 ROOT = Path(__file__).resolve().parents[1]
 

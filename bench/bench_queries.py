@@ -27,9 +27,10 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from sistercity.build import build
-from sistercity.query import Question, bind, list_questions, run
-from sistercity.store import BUILT_QUADS, load_built
+from sistercity.build.pipeline import build
+from sistercity.publish.query import Question, bind, list_questions, run
+from sistercity.core.paths import BUILT_QUADS
+from sistercity.publish.built import load_built
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 50.0

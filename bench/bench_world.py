@@ -22,10 +22,10 @@ from typing import TypeVar
 import networkx as nx
 from rdflib import Graph
 
-from sistercity.importers.countries import load_resolver
-from sistercity.importers.rdf import source_iri, world_graph, world_ntriples
-from sistercity.network import BETWEENNESS_SAMPLE, SEED, betweenness, communities, twinning_network
-from sistercity.world import WORLD_CSV, build_world
+from sistercity.sources.countries import load_resolver
+from sistercity.sources.rdf import source_iri, world_graph, world_ntriples
+from sistercity.analysis.network import BETWEENNESS_SAMPLE, SEED, betweenness, communities, twinning_network
+from sistercity.sources.world import WORLD_CSV, build_world
 
 ROOT = Path(__file__).resolve().parents[1]
 T = TypeVar("T")

@@ -37,7 +37,7 @@ def full_build_in_child(with_world: bool) -> dict[str, float]:
     """Run `sistercity build` in a child process; return its wall time, its steps, what each of
     its processes cost, and the memory they took together at the peak (sampled every 100 ms)."""
     with tempfile.TemporaryDirectory() as out:
-        code = ("import json,resource,time,sys;from pathlib import Path;from sistercity.build import build;"
+        code = ("import json,resource,time,sys;from pathlib import Path;from sistercity.build.pipeline import build;"
                 f"t=time.perf_counter();r=build(Path({str(ROOT)!r}),out=Path({out!r}),with_world={with_world});"
                 "print(json.dumps({'wall':time.perf_counter()-t,'steps':r.timings.steps,"
                 "'peak_mib':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,"
@@ -81,11 +81,12 @@ def main() -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from sistercity import dataset as ds
-    from sistercity.build import build
-    from sistercity.query import list_questions, run
-    from sistercity.reason import rl_closure
-    from sistercity.validate import validate
+    from sistercity.build import dataset as ds
+    from sistercity.core.namespaces import G
+    from sistercity.build.pipeline import build
+    from sistercity.publish.query import list_questions, run
+    from sistercity.build.reason import rl_closure
+    from sistercity.build.validate import validate
 
     real_build = full_build_in_child(with_world)
     print(f"full build (child process): {real_build['wall']:.1f} s wall; at its peak the build's "
@@ -118,25 +119,25 @@ def main() -> None:
         data = loaded.union(loaded.data_graphs)
         world, world_text = None, ""
         if with_world:
-            from sistercity.world import build_world
+            from sistercity.sources.world import build_world
 
             imported = build_world(ROOT)
             world = imported.graph  # the build keeps it out of rdflib; the baselines need it
             world_text = imported.ntriples()
             data.addN((s, p, o, data) for s, p, o in world)
-        schema = loaded.union([ds.ONTOLOGY, ds.VOCAB])
-        shapes = loaded.graph(ds.SHAPES)
+        schema = loaded.union([G.ONTOLOGY, G.VOCAB])
+        shapes = loaded.graph(G.SHAPES)
         real_shacl, _ = timed(lambda: validate(data, shapes=shapes, ontology=schema))
         base_shacl = None
         if "shacl" not in args.skip_baseline:
             base_shacl, _ = timed(lambda: _pyshacl_rdfs(data, shapes, schema))
         rows.append(("SHACL validation", real_shacl, base_shacl))
 
-        everything = loaded.union([ds.ONTOLOGY, ds.VOCAB, *loaded.data_graphs])
+        everything = loaded.union([G.ONTOLOGY, G.VOCAB, *loaded.data_graphs])
         if world is not None:
             everything.addN((s, p, o, everything) for s, p, o in world)
         # as the build does it: the curated graphs as rdflib graphs, the world as N-Triples text
-        curated = [loaded.graph(iri) for iri in (ds.ONTOLOGY, ds.VOCAB, *loaded.data_graphs)]
+        curated = [loaded.graph(iri) for iri in (G.ONTOLOGY, G.VOCAB, *loaded.data_graphs)]
         real_rl, _ = timed(lambda: rl_closure(*curated, ntriples=world_text))
         base_rl = None
         if "closure" not in args.skip_baseline:
@@ -146,7 +147,7 @@ def main() -> None:
         if world is not None:
             import networkx as nx
 
-            from sistercity import network
+            from sistercity.analysis import network
 
             net = network.twinning_network(world)
             sample = args.sample

@@ -21,7 +21,7 @@ def case_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     """The built graph of the curated cases (ontology, vocabularies, sources, cases and the
     inferred triples, without the world network), as one rdflib graph: the union that
     `sistercity build --no-world` writes to dist/sistercity.ttl."""
-    from sistercity.build import build
+    from sistercity.build.pipeline import build
 
     out = tmp_path_factory.mktemp("case-dist")
     build(ROOT, out=out, with_world=False)
@@ -31,7 +31,7 @@ def case_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
 @pytest.fixture(scope="session")
 def world_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """dist/ of a full build of the repository (world included), made once per test session."""
-    from sistercity.build import build
+    from sistercity.build.pipeline import build
 
     out = tmp_path_factory.mktemp("world-dist")
     build(ROOT, out=out, with_world=True)

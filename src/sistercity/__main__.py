@@ -1,5 +1,5 @@
 """`python -m sistercity` runs the CLI."""
 
-from .cli import main
+from sistercity.cli import main
 
 main()

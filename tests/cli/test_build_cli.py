@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from sistercity.build import build
-from sistercity.errors import ValidationFailed
+from sistercity.build.pipeline import build
+from sistercity.core.errors import ValidationFailed
 
 from .conftest import ROOT, copy_project
 

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from sistercity.build.dist import manifest, write_manifest
 from sistercity.cli import main
 from tests.unit.test_export_views import fixture_store
 
@@ -17,6 +18,8 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dist")
     with (folder / "sistercity.nq").open("wb") as handle:
         fixture_store().dump(handle, format=ox.RdfFormat.N_QUADS)
+    write_manifest(folder, manifest(root=folder, inputs=[], options={"with_world": True},
+                                    files=["sistercity.nq"], graphs={}))
     return folder
 
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from sistercity.cli import main
-from sistercity.namespaces import ID, SC
+from sistercity.core.namespaces import ID, SC
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "world"
 

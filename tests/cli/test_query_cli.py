@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.query import list_questions
+from sistercity.publish.query import list_questions
 
 from .conftest import ROOT, copy_project, run_cli
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.build import build
-from sistercity.serve import prepare_store, start
+from sistercity.build.pipeline import build
+from sistercity.publish.serve import prepare_store, start
 
 from .conftest import copy_project
 

@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from sistercity.namespaces import BASE, ID, SCHEMA, SC, WGS84
+from sistercity.core.namespaces import BASE, ID, SCHEMA, SC, WGS84
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "ontology" / "shapes"
@@ -113,7 +113,7 @@ def validate_graph(data: Graph) -> Outcome:
     """Validate ``data`` with the ontology and vocabularies merged in, as the build does.
 
     pySHACL's ``ont_graph`` only copies RDFS/OWL axioms into the data graph, not the SKOS concepts;
-    so, like ``sistercity.validate``, the ontology and vocabularies are merged into the data graph.
+    so, like ``sistercity.build.validate``, the ontology and vocabularies are merged into the data graph.
     """
     merged = Graph()
     for graph in (data, ontology_graph()):

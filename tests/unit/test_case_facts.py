@@ -12,7 +12,7 @@ import rdflib.namespace as rdfns
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from sistercity.namespaces import ID, SCHEMA, SC, VOCAB
+from sistercity.core.namespaces import ID, SCHEMA, SC, VOCAB
 
 # The open XSD Namespace, not rdflib's closed class: pytest probes every module global, and the
 # closed class warns on each probe.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.errors import ImportProblem
-from sistercity.importers.countries import CountryMethod, country_label, load_resolver, read_overrides
+from sistercity.core.errors import ImportProblem
+from sistercity.sources.countries import CountryMethod, country_label, load_resolver, read_overrides
 
 
 @pytest.fixture(scope="module")

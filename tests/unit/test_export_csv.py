@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sistercity.exporters import Format, export
-from sistercity.exporters.views import build_view, parse_view
+from sistercity.publish.exporters import Format, export
+from sistercity.publish.exporters.views import build_view, parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.exporters import Format, export
-from sistercity.exporters.views import build_view, parse_view
+from sistercity.publish.exporters import Format, export
+from sistercity.publish.exporters.views import build_view, parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 

@@ -8,9 +8,9 @@ import geojson
 import pytest
 from shapely.geometry import shape
 
-from sistercity.exporters import Format, export
-from sistercity.exporters.geo import great_circle, split_at_antimeridian
-from sistercity.exporters.views import build_view, parse_view
+from sistercity.publish.exporters import Format, export
+from sistercity.publish.exporters.geo import great_circle, split_at_antimeridian
+from sistercity.publish.exporters.views import build_view, parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 
@@ -68,8 +68,8 @@ def test_great_circle_densifies_and_splits() -> None:
 def test_partners_at_one_point_give_a_feature_without_geometry() -> None:
     import networkx as nx
 
-    from sistercity.exporters.geo import feature_collection
-    from sistercity.exporters.views import GraphView, ViewKind
+    from sistercity.publish.exporters.geo import feature_collection
+    from sistercity.publish.exporters.views import GraphView, ViewKind
 
     # Lérida and Lleida: one city listed under two names at the same coordinates.
     graph = nx.MultiDiGraph()

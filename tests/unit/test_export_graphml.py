@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from sistercity.exporters import Format, export
-from sistercity.exporters.views import build_view, parse_view
+from sistercity.publish.exporters import Format, export
+from sistercity.publish.exporters.views import build_view, parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 Y = "{http://www.yworks.com/xml/graphml}"

@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 from shapely.geometry import shape
 
-from sistercity.exporters import Format, export
-from sistercity.exporters.views import GraphView, build_view, parse_view
-from sistercity.store import load_built
+from sistercity.publish.exporters import Format, export
+from sistercity.publish.exporters.views import GraphView, build_view, parse_view
+from sistercity.publish.built import load_built
 from tests.unit.test_export_html import CHROMIUM, open_in_chromium
 
 pytestmark = pytest.mark.slow

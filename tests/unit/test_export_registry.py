@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.errors import ExportError, UsageError
-from sistercity.exporters import Format, default_path, export, export_views, get_exporter
-from sistercity.exporters.views import ViewKind, ViewSpec, build_view, parse_view
+from sistercity.core.errors import ExportError, UsageError
+from sistercity.publish.exporters import Format, default_path, export, export_views, get_exporter
+from sistercity.publish.exporters.views import ViewKind, ViewSpec, build_view, parse_view
 from tests.unit.test_export_views import fixture_store
 
 
@@ -20,14 +20,14 @@ def test_each_format_has_a_writer() -> None:
 
 
 def test_asking_for_csv_imports_no_other_format() -> None:
-    code = ("import sys; from sistercity.exporters import Format, get_exporter; "
+    code = ("import sys; from sistercity.publish.exporters import Format, get_exporter; "
             "get_exporter(Format.CSV); "
-            "print(sorted(m for m in sys.modules if m.startswith('sistercity.exporters.')))")
+            "print(sorted(m for m in sys.modules if m.startswith('sistercity.publish.exporters.')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = eval(done.stdout)  # a printed list of module names
-    assert "sistercity.exporters.tables" in loaded
-    assert not {"sistercity.exporters.html", "sistercity.exporters.gexf",
-                "sistercity.exporters.geo"} & set(loaded)
+    assert "sistercity.publish.exporters.tables" in loaded
+    assert not {"sistercity.publish.exporters.html", "sistercity.publish.exporters.gexf",
+                "sistercity.publish.exporters.geo"} & set(loaded)
 
 
 def test_default_paths(tmp_path: Path) -> None:

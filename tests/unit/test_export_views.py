@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sistercity.errors import UsageError
-from sistercity.exporters.views import ViewKind, build_view, normalise, parse_view
+from sistercity.core.errors import UsageError
+from sistercity.publish.exporters.views import ViewKind, build_view, normalise, parse_view
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "data" / "exports" / "mini.trig"

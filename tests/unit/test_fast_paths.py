@@ -11,14 +11,14 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from sistercity import ntriples as nt
-from sistercity.background import Background
-from sistercity.errors import InconsistentOntology, SisterCityError
-from sistercity.importers.mapping import ColumnMapping
-from sistercity.namespaces import ID, SC
-from sistercity.network import analyse_network, import_network, twinning_network
-from sistercity.reason import rl_closure
-from sistercity.world import import_twinnings
+from sistercity.core import ntriples as nt
+from sistercity.build.background import Background
+from sistercity.core.errors import InconsistentOntology, SisterCityError
+from sistercity.sources.mapping import ColumnMapping
+from sistercity.core.namespaces import ID, SC
+from sistercity.analysis.network import analyse_network, import_network, twinning_network
+from sistercity.build.reason import rl_closure
+from sistercity.sources.world import import_twinnings
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "world"
 EX = "http://example.org/"
@@ -171,7 +171,7 @@ def test_literal_triples_the_reasoner_can_learn_nothing_from_are_left_out() -> N
         ex:Big owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:population ;
             owl:hasValue "1000000"^^xsd:integer ] .
         """, format="turtle")
-    from sistercity.reason import inert_literal_predicates
+    from sistercity.build.reason import inert_literal_predicates
 
     inert = inert_literal_predicates(tbox)
     assert f"<{EX}row>" in inert and f"<{RDFS.label}>" in inert

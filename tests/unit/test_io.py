@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sistercity.errors import RdfSyntaxError
-from sistercity.io import atomic_write, parse_rdf, write_text
+from sistercity.core.errors import RdfSyntaxError
+from sistercity.core.io import atomic_write, parse_rdf, write_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "build"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from sistercity.namespaces import SC
+from sistercity.core.namespaces import SC
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ("places", "actors", "legal", "agreements", "advocacy", "policy", "outcomes", "provenance",

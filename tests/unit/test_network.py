@@ -9,10 +9,10 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from sistercity.importers.mapping import ColumnMapping
-from sistercity.namespaces import ID, SC
-from sistercity.network import analyse, betweenness, communities, components, country_network, twinning_network
-from sistercity.world import import_twinnings
+from sistercity.sources.mapping import ColumnMapping
+from sistercity.core.namespaces import ID, SC
+from sistercity.analysis.network import analyse, betweenness, communities, components, country_network, twinning_network
+from sistercity.sources.world import import_twinnings
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "world"
 

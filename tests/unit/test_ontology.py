@@ -11,7 +11,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import sistercity
-from sistercity.namespaces import DBO, ONTOLOGY_IRI, SC, VANN, VOCAB, WDT
+from sistercity.core.namespaces import DBO, ONTOLOGY_IRI, SC, VANN, VOCAB, WDT
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = Path("/work/shared/seed/bandung-seoul-smart-city-paradiplomacy.txt")

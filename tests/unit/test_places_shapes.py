@@ -7,7 +7,7 @@ source shape, path, severity, constraint component): no more, no fewer.
 
 from __future__ import annotations
 
-from sistercity.namespaces import ID
+from sistercity.core.namespaces import ID
 
 from tests.unit.shapes_harness import (
     Result,

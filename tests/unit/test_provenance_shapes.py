@@ -11,7 +11,7 @@ import pytest
 import rdflib.namespace as ns
 from rdflib import Graph, Literal
 
-from sistercity.namespaces import ID, SCHEMA
+from sistercity.core.namespaces import ID, SCHEMA
 
 from tests.unit.shapes_harness import (
     FIXTURES,

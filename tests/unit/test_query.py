@@ -6,8 +6,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sistercity.errors import QueryError, UsageError
-from sistercity.query import (OutputFormat, ParamType, find_question, format_result, load_question,
+from sistercity.core.errors import QueryError, UsageError
+from sistercity.publish.query import (OutputFormat, ParamType, find_question, format_result, load_question,
                               run)
 
 SC = "https://w3id.org/sistercity/ontology#"

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from sistercity.query import OutputFormat, Question, QueryResult, format_result, list_questions, load_question, run
-from sistercity.store import load_built
+from sistercity.publish.query import OutputFormat, Question, QueryResult, format_result, list_questions, load_question, run
+from sistercity.publish.built import load_built
 
 ROOT = Path(__file__).resolve().parents[2]
 CQ = ROOT / "queries" / "cq"

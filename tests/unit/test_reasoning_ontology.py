@@ -10,7 +10,7 @@ import owlready2
 import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 
-from sistercity.namespaces import ID, SC, VOCAB
+from sistercity.core.namespaces import ID, SC, VOCAB
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from sistercity.importers.mapping import ColumnMapping
-from sistercity.namespaces import ID, SC
-from sistercity.reconcile import Outcome, reconcile
-from sistercity.world import import_twinnings
+from sistercity.sources.mapping import ColumnMapping
+from sistercity.core.namespaces import ID, SC
+from sistercity.analysis.reconcile import Outcome, reconcile
+from sistercity.sources.world import import_twinnings
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "world"
 

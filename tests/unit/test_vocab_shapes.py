@@ -11,7 +11,7 @@ import importlib
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from sistercity.namespaces import BASE
+from sistercity.core.namespaces import BASE
 
 from tests.unit.shapes_harness import (
     MODULES,

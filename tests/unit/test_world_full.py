@@ -6,9 +6,9 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from sistercity.namespaces import ID, SC
-from sistercity.quality import Problem
-from sistercity.world import build_world
+from sistercity.core.namespaces import ID, SC
+from sistercity.sources.flags import Problem
+from sistercity.sources.world import build_world
 
 pytestmark = pytest.mark.slow
 

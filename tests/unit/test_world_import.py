@@ -8,14 +8,14 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from sistercity.errors import ImportProblem
-from sistercity.importers.geocode import load_geocoder
-from sistercity.importers.identity import canonical_name, slugify
-from sistercity.importers.mapping import ColumnMapping, load_mapping, mapping_from_dict
-from sistercity.importers.twinnings import read_table
-from sistercity.namespaces import ID, SC, WGS84
-from sistercity.quality import Problem
-from sistercity.world import import_twinnings
+from sistercity.core.errors import ImportProblem
+from sistercity.sources.geocode import load_geocoder
+from sistercity.sources.identity import canonical_name, slugify
+from sistercity.sources.mapping import ColumnMapping, load_mapping, mapping_from_dict
+from sistercity.sources.twinnings import read_table
+from sistercity.core.namespaces import ID, SC, WGS84
+from sistercity.sources.flags import Problem
+from sistercity.sources.world import import_twinnings
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "world"
 

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..errors import SisterCityError
+from sistercity.core.errors import SisterCityError
 
 # command name -> module under sistercity.cli that defines a click command named `command`.
 COMMANDS: dict[str, str] = {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..answers import answer_all, write_answers
-from ..paths import project_root
-from ..store import load_built
+from sistercity.publish.answers import answer_all, write_answers
+from sistercity.core.paths import project_root
+from sistercity.publish.built import load_built
 
 
 @click.command("answer")

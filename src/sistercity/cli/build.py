@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..build import build
-from ..paths import project_root
+from sistercity.build.pipeline import build
+from sistercity.core.paths import project_root
 
 
 @click.command("build")
@@ -18,18 +18,24 @@ from ..paths import project_root
 @click.option("--warnings-ok/--no-warnings-ok", default=True, show_default=True,
               help="Accept SHACL warnings (incomplete data); violations always fail the build.")
 @click.option("--no-world", is_flag=True, help="Leave out the world twinning network (faster).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 2), default=2, show_default=True,
+              help="Processes that work at once: 2 runs SHACL, the RL closure and HermiT beside the "
+                   "build; 1 runs every step in this process, one after the other.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
-def command(root: Path | None, out: Path | None, warnings_ok: bool, no_world: bool, quiet: bool) -> None:
+def command(root: Path | None, out: Path | None, warnings_ok: bool, no_world: bool, jobs: int,
+            quiet: bool) -> None:
     """Build the knowledge graph into dist/: sistercity.trig (every named graph, inferred
-    included), sistercity.ttl (their union), sistercity.nq and build-report.md.
+    included), sistercity.ttl (their union), sistercity.nq, build-report.md and manifest.json;
+    whatever an earlier build wrote there is replaced or removed.
 
     Exits 1 on a syntax error, a SHACL violation or an inconsistent ontology, leaving dist/ as it was.
     """
     base = root or project_root()
     progress = None if quiet else (lambda step: click.echo(f"  {step}", err=True))
     result = build(base, out=out or base / "dist", warnings_ok=warnings_ok, with_world=not no_world,
-                   progress=progress)
+                   jobs=jobs, progress=progress)
     if not quiet:
         click.echo(result.validation.summary(), err=True)
-    click.echo(f"built {len(result.outputs)} files in {result.timings.total:.1f} s: "
+    count = len(result.outputs)
+    click.echo(f"built {count} file{'' if count == 1 else 's'} in {result.timings.total:.1f} s: "
                + ", ".join(str(p) for p in result.outputs))

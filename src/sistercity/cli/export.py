@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..exporters import EXPORTS_FOLDER, Format, export_views
-from ..exporters.views import VIEW_HELP, ViewKind, ViewSpec, parse_view
-from ..paths import project_root
-from ..store import load_built
+from sistercity.publish.exporters import EXPORTS_FOLDER, Format, export_views
+from sistercity.publish.exporters.views import VIEW_HELP, ViewKind, ViewSpec, parse_view
+from sistercity.core.paths import project_root
+from sistercity.publish.built import load_built
 
 ALL = "all"
 FORMATS_HELP = "; ".join(f"{f.value} ({f.tool})" for f in Format)

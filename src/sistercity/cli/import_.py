@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..importers.mapping import ColumnMapping, load_mapping, mapping_from_dict
-from ..io import parse_rdf, write_text
-from ..world import import_twinnings
+from sistercity.sources.mapping import ColumnMapping, load_mapping, mapping_from_dict
+from sistercity.core.io import parse_rdf, write_text
+from sistercity.sources.world import import_twinnings
 
 _ROLES = ("city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2", "start", "status")
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
-from ..paths import project_root
-from ..query import OutputFormat, find_question, format_result, run
-from ..store import load_built
+from sistercity.core.errors import UsageError
+from sistercity.core.paths import project_root
+from sistercity.publish.query import OutputFormat, find_question, format_result, run
+from sistercity.publish.built import load_built
 
 
 @click.command("query")

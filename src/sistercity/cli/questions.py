@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..paths import project_root
-from ..query import list_questions
+from sistercity.core.paths import project_root
+from sistercity.publish.query import list_questions
 
 
 @click.command("questions")

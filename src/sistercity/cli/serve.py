@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..paths import project_root
-from ..serve import start
+from sistercity.core.paths import project_root
+from sistercity.publish.serve import start
 
 
 @click.command("serve")

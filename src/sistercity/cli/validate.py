@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from .. import dataset as ds
-from ..errors import ValidationFailed
-from ..paths import project_root
-from ..validate import validate
+from sistercity.build import dataset as ds
+from sistercity.core.errors import ValidationFailed
+from sistercity.core.namespaces import G
+from sistercity.build.validate import validate
+from sistercity.core.paths import project_root
 
 
 @click.command("validate")
@@ -30,8 +31,8 @@ def command(files: tuple[Path, ...], warnings_ok: bool, limit: int | None) -> No
     data = Graph()
     origins: dict = {}
     ds.load_files(data, files, origins)
-    result = validate(data, shapes=loaded.graph(ds.SHAPES),
-                      ontology=loaded.union([ds.ONTOLOGY, ds.VOCAB]), origins=origins)
+    result = validate(data, shapes=loaded.graph(G.SHAPES),
+                      ontology=loaded.union([G.ONTOLOGY, G.VOCAB]), origins=origins)
     click.echo(result.report(limit=limit))
     if not result.conforms(warnings_ok=warnings_ok):
         raise ValidationFailed(result.summary(), result)

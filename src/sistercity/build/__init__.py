@@ -1,0 +1,1 @@
+"""The pipeline: dataset → validate → reason → store → report; background processes; pipeline orchestrates."""

@@ -1,0 +1,1 @@
+"""Foundations every stage uses: namespaces and graph IRIs, errors, atomic I/O, paths, N-Triples, geometry."""

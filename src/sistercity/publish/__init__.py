@@ -1,0 +1,1 @@
+"""Everything that reads dist/: questions, answers, the endpoint, exporters."""

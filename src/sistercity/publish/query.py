@@ -1,0 +1,312 @@
+"""Research questions: read a ``.rq`` file with its header, bind parameters, run, format.
+
+A question file starts with comment lines the CLI reads::
+
+    # title:    Outcomes by smart-city dimension
+    # question: Which programmes came out of the Bandung–Seoul cooperation, by Smart LBEG dimension?
+    # source:   seed article, Tabel 2
+    # param:    city iri <https://w3id.org/sistercity/id/city/id/bandung>
+
+Each ``param`` line declares a variable (``?city``), its type (iri, string, integer, decimal,
+date, year, boolean) and an optional default. Values are bound as RDF terms through Oxigraph's
+substitutions (SPARQL SEP-0007), never pasted into the query text; a parameter must therefore be
+one of the variables the query selects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from sistercity.core.errors import QueryError, UsageError
+from sistercity.core.namespaces import PREFIXES
+
+
+XSD = PREFIXES["xsd"]
+
+
+class ParamType(str, Enum):
+    """The types a question parameter may declare."""
+
+    IRI = "iri"
+    STRING = "string"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DATE = "date"
+    YEAR = "year"
+    BOOLEAN = "boolean"
+
+
+class OutputFormat(str, Enum):
+    """How query results are printed."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: ParamType
+    default: str | None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A research question: a SPARQL file and its header."""
+
+    path: Path
+    number: str
+    slug: str
+    title: str
+    question: str
+    source: str
+    params: tuple[Param, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a query: column names and rows for SELECT, a boolean for ASK, triples for
+    CONSTRUCT/DESCRIBE (as rows of subject, predicate, object)."""
+
+    kind: str
+    variables: tuple[str, ...]
+    rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...], ...]
+    boolean: bool | None = None
+
+
+_HEADER = re.compile(r"^#\s*(title|question|source|param|params)\s*:\s*(.*)$", re.IGNORECASE)
+_FILE = re.compile(r"^(\d+)-(.+)\.rq$")
+
+
+def load_question(path: Path) -> Question:
+    """Read a ``.rq`` file and its header.
+
+    Raises:
+        QueryError: the file is missing or a ``param`` line is malformed (file:line in the message).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query file ({exc.strerror})") from None
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key.startswith("param"):
+            params.append(_parse_param(value, path, number))
+        else:
+            fields[key] = value
+    name = _FILE.match(path.name)
+    return Question(path=path, number=name.group(1) if name else "", slug=name.group(2) if name else path.stem,
+                    title=fields.get("title", path.stem), question=fields.get("question", ""),
+                    source=fields.get("source", ""), params=tuple(params), text=text)
+
+
+def _parse_param(value: str, path: Path, line: int) -> Param:
+    parts = value.split(None, 2)
+    if len(parts) < 2 or parts[1].lower() not in {t.value for t in ParamType}:
+        kinds = ", ".join(t.value for t in ParamType)
+        raise QueryError(f"{path}:{line}: a param line reads `# param: NAME TYPE [DEFAULT]` with TYPE "
+                         f"one of {kinds}; found {value!r}")
+    default = parts[2].strip() if len(parts) > 2 else None
+    return Param(name=parts[0].lstrip("?$"), type=ParamType(parts[1].lower()), default=default)
+
+
+def list_questions(folder: Path) -> list[Question]:
+    """Every question in ``folder``, in file-name order."""
+    return [load_question(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def find_question(ref: str, folder: Path) -> Question:
+    """A question by number (``5``, ``05``), by file stem, or by path to any ``.rq`` file.
+
+    Raises:
+        UsageError: no such question; the message lists the known ones.
+    """
+    candidate = Path(ref)
+    if candidate.suffix == ".rq":
+        if not candidate.exists():
+            raise UsageError(f"{candidate}: no such query file")
+        return load_question(candidate)
+    questions = list_questions(folder)
+    for question in questions:
+        if ref.isdigit() and question.number and int(question.number) == int(ref):
+            return question
+        if ref in (question.slug, question.path.stem):
+            return question
+    known = "\n".join(f"  {q.number}  {q.title}" for q in questions)
+    raise UsageError(f"no question {ref!r}. Known questions:\n{known}")
+
+
+def bind(question: Question, values: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Turn textual parameter values (or the declared defaults) into typed RDF terms.
+
+    Raises:
+        QueryError: an undeclared parameter, a missing value without default, or an ill-typed value.
+    """
+    declared = {p.name: p for p in question.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(f"{question.path.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"this question declares: {names}")
+    bound = {}
+    for param in question.params:
+        raw = values.get(param.name, param.default)
+        if raw is None:
+            raise QueryError(f"{question.path.name}: parameter {param.name!r} ({param.type.value}) "
+                             f"needs a value: --param {param.name}=…")
+        bound[ox.Variable(param.name)] = to_term(raw, param)
+    return bound
+
+
+def to_term(raw: str, param: Param) -> ox.NamedNode | ox.Literal:
+    """Convert one textual value to the RDF term its parameter type asks for."""
+    value = raw.strip()
+    try:
+        if param.type is ParamType.IRI:
+            return ox.NamedNode(_expand_iri(value))
+        if param.type is ParamType.STRING:
+            return ox.Literal(value.strip('"'))
+        checks = {
+            ParamType.INTEGER: (r"[+-]?\d+", "integer", "an integer such as 10"),
+            ParamType.DECIMAL: (r"[+-]?(\d+(\.\d*)?|\.\d+)", "decimal", "a decimal such as 2.5"),
+            ParamType.DATE: (r"\d{4}-\d{2}-\d{2}", "date", "a date such as 2017-10-16"),
+            ParamType.YEAR: (r"\d{4}", "gYear", "a year such as 2017"),
+            ParamType.BOOLEAN: (r"true|false", "boolean", "true or false"),
+        }
+        pattern, datatype, example = checks[param.type]
+        if not re.fullmatch(pattern, value):
+            raise ValueError(example)
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    except ValueError as exc:
+        raise QueryError(f"parameter {param.name!r} expects {param.type.value} ({exc}); got {raw!r}") from None
+
+
+def _expand_iri(value: str) -> str:
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value):
+        return value
+    raise ValueError("an IRI such as <https://w3id.org/sistercity/id/city/id/bandung> or id:city/id/bandung")
+
+
+def run(store: ox.Store, question: Question, *, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``question`` on ``store`` (union of all named graphs as the default graph).
+
+    Raises:
+        QueryError: a SPARQL syntax error (file, line and column) or a parameter problem.
+    """
+    substitutions = bind(question, params or {})
+    try:
+        answer = store.query(question.text, use_default_graph_as_union=True,
+                             substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise QueryError(_syntax_message(question.path, question.text, exc)) from None
+    except RuntimeError as exc:
+        if "projection" in str(exc):
+            raise QueryError(f"{question.path}: {exc}. A declared parameter must be a variable the "
+                             f"query selects (SPARQL SEP-0007 substitution).") from None
+        raise QueryError(f"{question.path}: {exc}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(kind="ask", variables=(), rows=(), boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        rows = tuple(tuple(solution[v] for v in variables) for solution in answer)
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    rows = tuple((t.subject, t.predicate, t.object) for t in answer)
+    return QueryResult(kind="construct", variables=("subject", "predicate", "object"), rows=rows)
+
+
+def _syntax_message(path: Path, text: str, exc: SyntaxError) -> str:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    match = re.search(r"(\d+):(\d+)", message)
+    where = f"{path}:{match.group(1)}:{match.group(2)}" if match else str(path)
+    line = ""
+    if match:
+        lines = text.splitlines()
+        number = int(match.group(1))
+        if 0 < number <= len(lines):
+            line = f"\n    {lines[number - 1]}\n    {' ' * (int(match.group(2)) - 1)}^"
+    return f"{where}: SPARQL syntax error: {message}{line}"
+
+
+def plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A term as plain text: IRIs as written, literals by their lexical form."""
+    if term is None:
+        return ""
+    return term.value
+
+
+def format_result(result: QueryResult, fmt: OutputFormat) -> str:
+    """Render a result as a text table, CSV, JSON (SPARQL 1.1 results) or Markdown."""
+    if result.kind == "ask":
+        if fmt is OutputFormat.JSON:
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        return "true" if result.boolean else "false"
+    if fmt is OutputFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows([plain(t) for t in row] for row in result.rows)
+        return buffer.getvalue()
+    if fmt is OutputFormat.JSON:
+        return json.dumps({"head": {"vars": list(result.variables)},
+                           "results": {"bindings": [
+                               {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+                               for row in result.rows]}}, ensure_ascii=False, indent=1)
+    table = [[plain(t) for t in row] for row in result.rows]
+    if fmt is OutputFormat.MARKDOWN:
+        head = "| " + " | ".join(result.variables) + " |"
+        rule = "|" + "|".join("---" for _ in result.variables) + "|"
+        body = ["| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |"
+                for row in table]
+        return "\n".join([head, rule, *body]) + "\n"
+    return _text_table(result.variables, table)
+
+
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _text_table(header: Sequence[str], rows: list[list[str]]) -> str:
+    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+
+    def cut(text: str, width: int) -> str:
+        text = text.replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(cut(c, w).ljust(w) for c, w in zip(row, widths)) for row in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

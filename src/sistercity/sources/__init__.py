@@ -1,0 +1,1 @@
+"""Outside lists → RDF: column mappings, countries, gazetteer, identity, quality flags, twinning importers."""
