@@ -18,7 +18,7 @@ from sistercity.core.namespaces import ID, SCHEMA, SC, VOCAB
 # closed class warns on each probe.
 XSD = rdfns.XSD._NS
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/bandung-seoul-smart-city-paradiplomacy.txt")
+SEED = ROOT / "data" / "sources" / "texts" / "bandung-seoul-smart-city-paradiplomacy.txt"
 CASE_DIR = ROOT / "data" / "cases" / "bandung-seoul"
 SOURCES_DIR = ROOT / "data" / "sources"
 SEED_ARTICLE = ID["source/seed-article"]

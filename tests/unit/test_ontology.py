@@ -14,7 +14,7 @@ import sistercity
 from sistercity.core.namespaces import DBO, ONTOLOGY_IRI, SC, VANN, VOCAB, WDT
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/bandung-seoul-smart-city-paradiplomacy.txt")
+SEED = ROOT / "data" / "sources" / "texts" / "bandung-seoul-smart-city-paradiplomacy.txt"
 MODULES = ("places", "actors", "legal", "agreements", "advocacy", "policy", "outcomes", "provenance",
            "network")
 SCHEMES = ("transfer-mechanism", "diffusion-type", "smart-city-dimension", "advocacy-modality",
