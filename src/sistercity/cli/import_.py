@@ -56,6 +56,11 @@ def twinnings(csv_file: Path, mapping_file: Path | None, provenance: Path | None
     write_text(folder / f"{stem}-quality.md", build.quality.to_markdown())
     write_text(folder / f"{stem}-quality.csv", build.quality.to_csv())
     counts = ", ".join(f"{p.value} {n}" for p, n in build.quality.counts().items() if n)
-    click.echo(f"{build.rows_read} rows → {len(build.result.places)} places, "
-               f"{len(build.result.twinnings)} twinnings; {out}")
+    click.echo(f"{_count(build.rows_read, 'row')} → {_count(len(build.result.places), 'place')}, "
+               f"{_count(len(build.result.twinnings), 'twinning')}; {out}")
     click.echo(f"flags: {counts or 'none'}; report {folder / f'{stem}-quality.md'}")
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 twinning", "2 twinnings"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

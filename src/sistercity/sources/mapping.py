@@ -53,6 +53,12 @@ def mapping_from_dict(values: dict[str, object], *, where: str = "mapping") -> C
         if value is not None and not isinstance(value, str):
             raise ImportProblem(f"{where}: {key} must be a column name (a string), got {value!r}")
         clean[key] = value or None
+    if clean.get("delimiter") in ("\\t", "tab", "TAB"):  # a shell cannot easily pass a tab
+        clean["delimiter"] = "\t"
+    delimiter = clean.get("delimiter", ",")
+    if delimiter is None or len(delimiter) != 1:
+        raise ImportProblem(f"{where}: delimiter must be one character (or '\\t' for a tab), "
+                            f"got {delimiter!r}")
     for required in ("city1", "city2", "source"):
         if required in clean and not clean[required]:
             raise ImportProblem(f"{where}: {required} cannot be empty")

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from sistercity.core import ntriples as nt
-from sistercity.core.namespaces import ID, SC, SCHEMA, VOCAB, WGS84
+from sistercity.core.namespaces import ID, PREFIXES, SC, SCHEMA, VOCAB, WGS84
 from sistercity.sources.countries import country_label
 from sistercity.sources.identity import country_iri
 from sistercity.sources.twinnings import ImportResult
@@ -76,6 +76,8 @@ def world_triples(result: ImportResult, *, source: URIRef) -> Iterator[Triple]:
 def world_graph(result: ImportResult, *, source: URIRef, into: Graph | None = None) -> Graph:
     """Add the triples of ``result`` to ``into`` (a new graph by default) with one ``addN`` call."""
     graph = into if into is not None else Graph()
+    for prefix, namespace in PREFIXES.items():  # sc:, id:, … in any Turtle written from it
+        graph.bind(prefix, namespace, override=True, replace=True)
     graph.addN((s, p, o, graph) for s, p, o in world_triples(result, source=source))
     return graph
 

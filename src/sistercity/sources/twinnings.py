@@ -125,6 +125,7 @@ def read_table(path: Path, mapping: ColumnMapping) -> Table:
         raise ImportProblem(f"{path}:1: not a CSV header: {exc}") from None
     missing = {role: col for role, col in mapping.columns().items() if col not in header}
     if missing:
+        _check_delimiter(path, text, mapping.delimiter)
         wanted = ", ".join(f"--{role} {col!r}" for role, col in missing.items())
         raise ImportProblem(f"{path}:1: mapped column(s) not in the header: {wanted}. "
                             f"The header has: {', '.join(header) or '(nothing)'}. "
@@ -153,6 +154,25 @@ def read_table(path: Path, mapping: ColumnMapping) -> Table:
     except csv.Error as exc:
         raise ImportProblem(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     return Table(path, mapping, tuple(rows))
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _shown(delimiter: str) -> str:
+    return "'\\t'" if delimiter == "\t" else repr(delimiter)
+
+
+def _check_delimiter(path: Path, text: str, delimiter: str) -> None:
+    """Raise when the header splits on another delimiter better than on the one given."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in _DELIMITERS if d != delimiter}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] > first.count(delimiter):
+        raise ImportProblem(
+            f"{path}:1: the header looks like {_shown(best)} — use `--delimiter {_shown(best)}` "
+            f"(or delimiter = {_shown(best)} in the mapping file): it has {counts[best]} × "
+            f"{_shown(best)} and {first.count(delimiter)} × {_shown(delimiter)}")
 
 
 @dataclass(frozen=True)
