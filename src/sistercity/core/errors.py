@@ -56,3 +56,19 @@ class ExportError(SisterCityError):
 
 class BuildMissing(SisterCityError):
     """A consumer of dist/ ran before `sistercity build`."""
+
+
+class StudyError(SisterCityError):
+    """A study folder is unusable: no or a malformed study.toml, a missing or ill-typed field."""
+
+
+class QualityCheckFailed(SisterCityError):
+    """A quality check (queries/checks/*-violation.rq) or the ontology lint found rows; carries them."""
+
+    def __init__(self, message: str, findings: tuple[object, ...] = ()):
+        self.findings = findings
+        super().__init__(message)
+
+
+class ReleaseError(SisterCityError):
+    """The ontology release cannot be made from the build (an import with no file, a file changed)."""
