@@ -89,7 +89,7 @@ def check_consistency(graph: Graph) -> ConsistencyReport:
         try:
             # HermiT knows no xsd:gYear/gYearMonth (dates the sources give as years): skip them.
             # debug=0 keeps owlready2 quiet, so nothing global (stdout) needs redirecting and the
-            # check can run in a thread beside the SHACL validation.
+            # check can run in a child process beside the SHACL validation.
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                            ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError:

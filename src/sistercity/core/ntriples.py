@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from sistercity.core.namespaces import XSD
+
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -31,7 +33,7 @@ def term(node: Node) -> str:
         return f"<{node}>"
     if isinstance(node, Literal):
         datatype = node.datatype
-        if datatype is not None and str(datatype) == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == XSD.string:
             datatype = None
         return literal(str(node), datatype=str(datatype) if datatype else None, lang=node.language)
     if isinstance(node, BNode):

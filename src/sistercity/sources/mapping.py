@@ -14,7 +14,7 @@ class ColumnMapping:
     """Column names of a twinning table; None means the table has no such column.
 
     Only ``city1`` and ``city2`` are required: lists without partner countries or without
-    coordinates import too (see ``importers.twinnings``).
+    coordinates import too (see ``sistercity.sources.twinnings``).
     """
 
     city1: str = "city1"
