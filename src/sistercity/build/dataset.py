@@ -64,7 +64,7 @@ class Layout:
 class LoadedDataset:
     """The named graphs read from the project's files (one rdflib Graph each), and for each
     curated subject the file it came from. The world graph is not among them: the build takes it
-    as N-Triples text (see build.py)."""
+    as N-Triples text (see ``pipeline.py``)."""
 
     graphs: dict[URIRef, Graph] = field(repr=False)
     origins: Mapping[Node, Path] = field(repr=False)
