@@ -9,9 +9,11 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from sistercity.build.locate import Origins
+from sistercity.build.study import Study
+from sistercity.core.errors import StudyError
 from sistercity.core.io import parse_rdf
 from sistercity.core.namespaces import G, case_graph
-
 
 
 @dataclass(frozen=True)
@@ -19,13 +21,20 @@ class Layout:
     """Where the inputs of a build live, relative to a project root."""
 
     root: Path
+    studies: tuple[Study, ...] = ()
+
+    @property
+    def core_ontology_files(self) -> list[Path]:
+        """The ontology header and the core's modules."""
+        onto = self.root / "ontology"
+        return [onto / "sistercity.ttl", *sorted((onto / "modules").glob("*.ttl"))]
 
     @property
     def ontology_files(self) -> list[Path]:
-        """The ontology header, its modules, and the modules of extensions (not their shapes)."""
-        onto = self.root / "ontology"
-        files = [onto / "sistercity.ttl", *sorted((onto / "modules").glob("*.ttl"))]
-        return files + [p for p in self._extension_files() if not p.name.endswith(".shapes.ttl")]
+        """The core's modules, the modules of extensions and of studies (not their shapes)."""
+        return (self.core_ontology_files
+                + [p for p in self._extension_files() if not p.name.endswith(".shapes.ttl")]
+                + [p for study in self.studies for p in study.module_files])
 
     @property
     def vocab_files(self) -> list[Path]:
@@ -36,28 +45,52 @@ class Layout:
     def shape_files(self) -> list[Path]:
         """SHACL shapes of the modules and of the extensions."""
         own = sorted((self.root / "ontology" / "shapes").glob("*.shapes.ttl"))
-        return own + [p for p in self._extension_files() if p.name.endswith(".shapes.ttl")]
+        return (own + [p for p in self._extension_files() if p.name.endswith(".shapes.ttl")]
+                + [p for study in self.studies for p in study.shape_files]
+                # a core case's own shapes (its framework, e.g. Smart LBEG), beside its data
+                + sorted((self.root / "data" / "cases").glob("*/*.shapes.ttl")))
 
     @property
     def source_files(self) -> list[Path]:
-        """Bibliographic records (the world data set's record goes with the world graph)."""
-        return sorted((self.root / "data" / "sources").glob("*.ttl"))
+        """Bibliographic records of the core and of the studies (the world data set's record goes
+        with the world graph)."""
+        return (sorted((self.root / "data" / "sources").glob("*.ttl"))
+                + [p for study in self.studies for p in study.source_files])
 
     @property
     def cases(self) -> dict[str, list[Path]]:
-        """Curated case folders (data/cases/NAME/*.ttl), by case name."""
+        """Curated case folders (data/cases/NAME/*.ttl) and the studies' cases, by case name.
+
+        Raises:
+            StudyError: a study's slug is also the name of a folder in data/cases/.
+        """
         base = self.root / "data" / "cases"
-        return {
-            folder.name: sorted(folder.glob("*.ttl"))
+        cases = {
+            folder.name: sorted(p for p in folder.glob("*.ttl") if not p.name.endswith(".shapes.ttl"))
             for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("_"))
         } if base.exists() else {}
+        for study in self.studies:
+            if study.slug in cases:
+                raise StudyError(f"{study.toml}: slug {study.slug!r} is also the case folder "
+                                 f"{base / study.slug}: rename the study's slug.")
+            cases[study.slug] = study.case_files
+        return cases
 
-    def _extension_files(self) -> list[Path]:
+    @property
+    def module_folders(self) -> list[Path]:
+        """Folders whose .ttl files are loaded as modules and shapes (for the file-name checks)."""
+        return self.extension_folders + [study.folder / "module" for study in self.studies]
+
+    @property
+    def extension_folders(self) -> list[Path]:
+        """The folders of ontology/extensions/ that a build loads (not those starting with _)."""
         base = self.root / "ontology" / "extensions"
         if not base.exists():
             return []
-        folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("_"))
-        return [path for folder in folders for path in sorted(folder.glob("*.ttl"))]
+        return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+    def _extension_files(self) -> list[Path]:
+        return [path for folder in self.extension_folders for path in sorted(folder.glob("*.ttl"))]
 
 
 @dataclass(frozen=True)
@@ -70,6 +103,9 @@ class LoadedDataset:
     origins: Mapping[Node, Path] = field(repr=False)
     files: Mapping[URIRef, tuple[Path, ...]] = field(repr=False)
     file_stats: Mapping[Path, tuple[int, int]] = field(repr=False, default_factory=dict)
+    located: Origins = field(repr=False, default_factory=Origins)  # every triple's file
+    parts: Mapping[Path, Graph] = field(repr=False, default_factory=dict)  # each file's triples
+    studies: tuple[Study, ...] = ()
 
     def graph(self, iri: URIRef) -> Graph:
         """The named graph ``iri`` (created empty on first use)."""
@@ -96,9 +132,10 @@ class LoadedDataset:
 
 
 def load_files(graph: Graph, paths: Iterable[Path], origins: dict[Node, Path] | None = None,
-               stats: dict[Path, tuple[int, int]] | None = None) -> tuple[Path, ...]:
-    """Parse each file into ``graph``; note each subject's file in ``origins`` and each file's
-    (triples, subjects) in ``stats``."""
+               stats: dict[Path, tuple[int, int]] | None = None, *, located: Origins | None = None,
+               parts: dict[Path, Graph] | None = None) -> tuple[Path, ...]:
+    """Parse each file into ``graph``; note each subject's file in ``origins``, each triple's in
+    ``located``, each file's (triples, subjects) in ``stats`` and its own graph in ``parts``."""
     loaded = []
     for path in paths:
         part = parse_rdf(path)
@@ -107,8 +144,12 @@ def load_files(graph: Graph, paths: Iterable[Path], origins: dict[Node, Path] | 
         if origins is not None:
             for subject in subjects:
                 origins.setdefault(subject, path)
+        if located is not None:
+            located.add(part, path)
         if stats is not None:
             stats[path] = (len(part), len(subjects))
+        if parts is not None:
+            parts[path] = part
         loaded.append(path)
     return tuple(loaded)
 
@@ -123,10 +164,13 @@ def load_dataset(layout: Layout) -> LoadedDataset:
     origins: dict[Node, Path] = {}
     stats: dict[Path, tuple[int, int]] = {}
     files: dict[URIRef, tuple[Path, ...]] = {}
+    located = Origins()
+    parts: dict[Path, Graph] = {}
 
     def load(iri: URIRef, paths: Iterable[Path], track: bool = True) -> None:
         graphs[iri] = Graph(identifier=iri)
-        files[iri] = load_files(graphs[iri], paths, origins if track else None, stats)
+        files[iri] = load_files(graphs[iri], paths, origins if track else None, stats,
+                                located=located if track else None, parts=parts)
 
     load(G.ONTOLOGY, layout.ontology_files)
     load(G.VOCAB, layout.vocab_files)
@@ -134,4 +178,5 @@ def load_dataset(layout: Layout) -> LoadedDataset:
     load(G.SOURCES, layout.source_files)
     for case, paths in layout.cases.items():
         load(case_graph(case), paths)
-    return LoadedDataset(graphs=graphs, origins=origins, files=files, file_stats=stats)
+    return LoadedDataset(graphs=graphs, origins=origins, files=files, file_stats=stats,
+                         located=located, parts=parts, studies=layout.studies)

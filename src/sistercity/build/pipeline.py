@@ -7,7 +7,7 @@ through ``background``, the analytics come from ``sistercity.analysis``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -17,6 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF
 
 from sistercity.build import dataset as ds
 from sistercity.build.background import Background, Inline, own_stats, start
@@ -24,12 +25,13 @@ from sistercity.build.dist import manifest, staged, write_manifest
 from sistercity.build.reason import check_consistency, java_executable, rl_closure, twinning_shortcuts
 from sistercity.build.report import build_report
 from sistercity.build.result import BuildResult, Progress, Timings
+from sistercity.build.study import Study, find_studies, relative, study_prefixes
 from sistercity.build.store import contains, has_graph, load_text, to_store, write_store
 from sistercity.build.validate import ValidationResult, merge_results, validate, validate_borrowed
 from sistercity.core import ntriples as nt
 from sistercity.core.errors import ValidationFailed
 from sistercity.core.io import write_text
-from sistercity.core.namespaces import PREFIXES, G
+from sistercity.core.namespaces import G
 from sistercity.core.paths import BUILD_REPORT
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ __all__ = ["BuildResult", "Timings", "build"]
 
 
 def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool = True,
-          jobs: int = 2, progress: Progress | None = None) -> BuildResult:
+          jobs: int = 2, progress: Progress | None = None, studies: Sequence[Path] = ()) -> BuildResult:
     """Build the knowledge graph of the project at ``root`` into the folder ``out``.
 
     The world graph never becomes an rdflib graph in this process: it travels as N-Triples text
@@ -53,16 +55,18 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     same steps one after the other in this process.
 
     ``out`` then holds this build and nothing of an earlier one, with ``manifest.json`` naming
-    the inputs (with hashes), options, versions and every file written.
+    the inputs (with hashes), options, versions, every file written, the loaded modules and the
+    studies (every ``root/studies/*/`` with a study.toml, and the folders ``studies``).
 
     Raises:
+        StudyError: a study folder has no usable study.toml (the field and how to fix it).
         RdfSyntaxError: an input file does not parse; ``out`` is left as it was.
         ValidationFailed: SHACL violations (or warnings when not ``warnings_ok``); ``out`` unchanged.
         InconsistentOntology: the ontology and data are inconsistent; ``out`` unchanged.
     """
-    layout = ds.Layout(root)
     timings = Timings()
     with timings.step("load curated files", progress):
+        layout = ds.Layout(root, find_studies(root, studies))
         loaded = ds.load_dataset(layout)
     curated = loaded.curated_graphs
     curated_union = loaded.union(curated)
@@ -121,7 +125,7 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     graph_names = tuple(iri for iri in _graph_order(loaded) if has_graph(store, iri))
     with staged(out) as staging:
         with timings.step("write dist/", progress):
-            written = write_store(store, staging, PREFIXES)
+            written = write_store(store, staging, study_prefixes(loaded.studies))
             if world is not None:
                 from sistercity.build.world_outputs import write_world_outputs
 
@@ -139,14 +143,37 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         write_manifest(staging, manifest(
             root=root, inputs=_inputs(root, loaded, world is not None),
             options={"with_world": world is not None, "warnings_ok": warnings_ok, "jobs": jobs},
-            files=names, graphs={str(iri): _size(store, iri) for iri in graph_names}))
+            files=names, graphs={str(iri): _size(store, iri) for iri in graph_names},
+            extra={"studies": [s.describe(root, _study_modules(loaded, s)) for s in loaded.studies],
+                   "modules": loaded_modules(loaded, root),
+                   "prefixes": study_prefixes(loaded.studies)}))
     return built
+
+
+def loaded_modules(loaded: ds.LoadedDataset, root: Path) -> list[dict[str, Any]]:
+    """Every OWL module the build loaded (core, ontology/extensions/, studies): its
+    owl:Ontology IRI, title, file and the study it belongs to (None for the core's)."""
+    modules = []
+    for path in loaded.files.get(G.ONTOLOGY, ()):
+        part = loaded.parts.get(path)
+        owner = next((s.slug for s in loaded.studies if path.resolve().is_relative_to(s.folder)), None)
+        for iri in sorted(part.subjects(RDF.type, OWL.Ontology) if part is not None else (), key=str):
+            title = part.value(iri, DCTERMS.title)
+            modules.append({"iri": str(iri), "title": str(title) if title is not None else "",
+                            "file": relative(path, root), "study": owner})
+    return modules
+
+
+def _study_modules(loaded: ds.LoadedDataset, study: Study) -> list[str]:
+    files = set(study.module_files)
+    return [str(iri) for path in files if (part := loaded.parts.get(path)) is not None
+            for iri in part.subjects(RDF.type, OWL.Ontology)]
 
 
 def _inputs(root: Path, loaded: ds.LoadedDataset, with_world: bool) -> Iterable[Path]:
     """Every file the build read."""
     yield from (path for paths in loaded.files.values() for path in paths)
-    yield from ds.Layout(root).shape_files
+    yield from (study.toml for study in loaded.studies)
     if with_world:
         yield from (root / name for name in WORLD_INPUTS if (root / name).exists())
 

@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "serve": "serve",
+    "publish": "publish",
+    "release": "release",
+    "new": "new",
 }
 
 

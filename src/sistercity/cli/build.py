@@ -21,9 +21,13 @@ from sistercity.core.paths import project_root
 @click.option("--jobs", "-j", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Processes that work at once: 2 runs SHACL, the RL closure and HermiT beside the "
                    "build; 1 runs every step in this process, one after the other.")
+@click.option("--study", "studies", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A study folder (with study.toml) to build with the core; repeatable. Studies "
+                   "under ROOT/studies/ are always included.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
 def command(root: Path | None, out: Path | None, warnings_ok: bool, no_world: bool, jobs: int,
-            quiet: bool) -> None:
+            studies: tuple[Path, ...], quiet: bool) -> None:
     """Build the knowledge graph into dist/: sistercity.trig (every named graph, inferred
     included), sistercity.ttl (their union), sistercity.nq, build-report.md and manifest.json;
     whatever an earlier build wrote there is replaced or removed.
@@ -33,8 +37,10 @@ def command(root: Path | None, out: Path | None, warnings_ok: bool, no_world: bo
     base = root or project_root()
     progress = None if quiet else (lambda step: click.echo(f"  {step}", err=True))
     result = build(base, out=out or base / "dist", warnings_ok=warnings_ok, with_world=not no_world,
-                   jobs=jobs, progress=progress)
+                   jobs=jobs, progress=progress, studies=studies)
     if not quiet:
+        for study in result.loaded.studies:
+            click.echo(f"  study {study.slug}: {study.title} ({study.folder})", err=True)
         click.echo(result.validation.summary(), err=True)
     count = len(result.outputs)
     click.echo(f"built {count} file{'' if count == 1 else 's'} in {result.timings.total:.1f} s: "

@@ -72,3 +72,7 @@ class QualityCheckFailed(SisterCityError):
 
 class ReleaseError(SisterCityError):
     """The ontology release cannot be made from the build (an import with no file, a file changed)."""
+
+
+class PublishError(SisterCityError):
+    """A triple store cannot be reached, asks for credentials it was not given, or refuses them."""

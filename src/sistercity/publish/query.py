@@ -20,7 +20,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -129,13 +129,21 @@ def _parse_param(value: str, path: Path, line: int) -> Param:
     return Param(name=parts[0].lstrip("?$"), type=ParamType(parts[1].lower()), default=default)
 
 
-def list_questions(folder: Path) -> list[Question]:
-    """Every question in ``folder``, in file-name order."""
-    return [load_question(p) for p in sorted(folder.glob("*.rq"))]
+def list_questions(folder: Path, studies: Mapping[str, Path] | None = None) -> list[Question]:
+    """Every question in ``folder``, in file-name order, then each study's (``studies``: slug →
+    its queries/ folder), numbered ``SLUG:NN`` so that they never clash with the core's."""
+    questions = [load_question(p) for p in sorted(folder.glob("*.rq"))]
+    for slug, queries in sorted((studies or {}).items()):
+        for path in sorted(queries.glob("*.rq")) if queries.is_dir() else []:
+            question = load_question(path)
+            questions.append(replace(question, number=f"{slug}:{question.number or question.slug}",
+                                     slug=f"{slug}:{question.slug}"))
+    return questions
 
 
-def find_question(ref: str, folder: Path) -> Question:
-    """A question by number (``5``, ``05``), by file stem, or by path to any ``.rq`` file.
+def find_question(ref: str, folder: Path, studies: Mapping[str, Path] | None = None) -> Question:
+    """A question by number (``5``, ``05``; a study's ``SLUG:1``, ``SLUG:01``), by file stem
+    (``SLUG:stem`` for a study's), or by path to any ``.rq`` file.
 
     Raises:
         UsageError: no such question; the message lists the known ones.
@@ -145,11 +153,13 @@ def find_question(ref: str, folder: Path) -> Question:
         if not candidate.exists():
             raise UsageError(f"{candidate}: no such query file")
         return load_question(candidate)
-    questions = list_questions(folder)
+    questions = list_questions(folder, studies)
+    space, _, local = ref.rpartition(":")
     for question in questions:
-        if ref.isdigit() and question.number and int(question.number) == int(ref):
+        q_space, _, q_local = question.number.rpartition(":")
+        if local.isdigit() and q_space == space and q_local.isdigit() and int(q_local) == int(local):
             return question
-        if ref in (question.slug, question.path.stem):
+        if ref in (question.slug, question.path.stem) and (":" in ref) == (":" in question.slug):
             return question
     known = "\n".join(f"  {q.number}  {q.title}" for q in questions)
     raise UsageError(f"no question {ref!r}. Known questions:\n{known}")
