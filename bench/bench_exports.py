@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from sistercity.publish.exporters import Format, default_path, export
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from sistercity.publish.built import load_built
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sistercity.publish.exporters import Format, export
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 
@@ -23,7 +24,7 @@ def test_elements_parse_and_every_edge_connects_known_nodes(written: tuple[Path,
     nodes = document["elements"]["nodes"]
     edges = document["elements"]["edges"]
     ids = {n["data"]["id"] for n in nodes}
-    assert len(nodes) == 21 and len(edges) == 31
+    assert len(nodes) == 22 and len(edges) == 52
     assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in edges)
     assert all(isinstance(n["position"][axis], float) for n in nodes for axis in ("x", "y"))
     ksp = next(n["data"] for n in nodes if n["data"]["id"] == ID + "org/ksp")

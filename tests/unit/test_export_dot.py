@@ -10,7 +10,8 @@ import pytest
 
 from sistercity.publish.exporters import Format, export
 from sistercity.publish.exporters.dot import render, to_svg
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from tests.unit.test_export_views import fixture_store
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None,

@@ -10,7 +10,8 @@ from shapely.geometry import shape
 
 from sistercity.publish.exporters import Format, export
 from sistercity.publish.exporters.geo import great_circle, split_at_antimeridian
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 
@@ -25,9 +26,19 @@ def test_valid_for_geojson_and_shapely(collection: dict) -> None:
     parsed = geojson.loads(json.dumps(collection))
     assert parsed.is_valid, parsed.errors()
     for feature in collection["features"]:
-        assert shape(feature["geometry"]).is_valid
-    kinds = [f["geometry"]["type"] for f in collection["features"]]
-    assert kinds.count("Point") == 12 and len(kinds) == 12 + 9
+        assert feature["geometry"] is None or shape(feature["geometry"]).is_valid
+    # Every node and every twinning is a feature: 14 places, 10 twinnings.
+    kinds = [(f["geometry"] or {}).get("type") for f in collection["features"]]
+    assert kinds.count("Point") == 13 and len(kinds) == 14 + 10
+
+
+def test_a_place_without_coordinates_keeps_its_twinning(collection: dict) -> None:
+    falklands = next(f for f in collection["features"] if f.get("id") == ID + "country/fk")
+    assert falklands["geometry"] is None
+    assert falklands["properties"]["geometry_note"] == "no coordinates in the graph"
+    tie = next(f for f in collection["features"] if f["properties"].get("twinning")
+               == ID + "twinning/fk-falkland-islands--gb-portsmouth")
+    assert tie["geometry"] is None and tie["properties"]["target_label"] == "Falkland Islands (Malvinas)"
 
 
 def test_coordinates_are_lon_lat_in_range(collection: dict) -> None:
@@ -36,6 +47,8 @@ def test_coordinates_are_lon_lat_in_range(collection: dict) -> None:
     assert seoul["properties"]["country"] == "South Korea"
     for feature in collection["features"]:
         geometry = feature["geometry"]
+        if geometry is None:
+            continue
         lines = {"Point": [[geometry["coordinates"]]], "LineString": [geometry["coordinates"]],
                  "MultiLineString": geometry["coordinates"]}[geometry["type"]]
         for lon, lat in (p for line in lines for p in line):

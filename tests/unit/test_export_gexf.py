@@ -1,9 +1,5 @@
-"""GEXF 1.3 for Gephi, read back by networkx and checked against the 1.3 structure.
-
-No package on PyPI, npm or Debian ships the GEXF 1.3 XSD (gexfpy, pygexf and graphology-gexf do
-not), so the structure is checked here against the 1.3 specification: namespaces, version,
-attribute declarations with their types, and viz colour, size and position on every node.
-"""
+"""GEXF 1.3 for Gephi: read back by networkx, checked against the 1.3 structure and validated
+against the GEXF 1.3 RELAX NG grammar (copied with its attribution into tests/data/schemas/)."""
 
 from __future__ import annotations
 
@@ -14,11 +10,13 @@ import networkx as nx
 import pytest
 
 from sistercity.publish.exporters import Format, export
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 XSD_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI"}
 
 
@@ -42,7 +40,7 @@ def test_structure_follows_gexf_1_3(files: dict[str, Path]) -> None:
             assert attribute.get("type") in XSD_TYPES
             declared[(block.get("class"), attribute.get("id"))] = attribute.get("title")
     nodes = graph.find(GEXF + "nodes").findall(GEXF + "node")
-    assert len(nodes) == 21
+    assert len(nodes) == 22
     for node in nodes:
         assert node.get("id") and node.get("label")
         colour, size, position = (node.find(VIZ + tag) for tag in ("color", "size", "position"))
@@ -52,7 +50,7 @@ def test_structure_follows_gexf_1_3(files: dict[str, Path]) -> None:
             assert ("node", value.get("for")) in declared
     edges = graph.find(GEXF + "edges").findall(GEXF + "edge")
     node_ids = {n.get("id") for n in nodes}
-    assert len(edges) == 31 and all(e.get("source") in node_ids and e.get("target") in node_ids
+    assert len(edges) == 52 and all(e.get("source") in node_ids and e.get("target") in node_ids
                                     for e in edges)
 
 
@@ -69,4 +67,16 @@ def test_world_positions_are_geographic(files: dict[str, Path]) -> None:
     # x = longitude, y = latitude (Gephi's y axis points up), 10 units per degree.
     assert (seoul["viz"]["position"]["x"], seoul["viz"]["position"]["y"]) == (
         pytest.approx(1269.9), pytest.approx(375.6))
-    assert graph.number_of_edges() == 9 and not graph.is_directed()
+    assert graph.number_of_edges() == 10 and not graph.is_directed()
+
+
+@pytest.mark.parametrize("name", ["case", "world"])
+def test_validates_against_the_gexf_1_3_grammar(files: dict[str, Path], name: str) -> None:
+    # The RELAX NG grammar of GEXF 1.3 (tests/data/schemas/gexf-1.3, see its README); it does not
+    # declare xsi:schemaLocation, which Gephi reads, so that attribute is dropped first.
+    from lxml import etree
+
+    grammar = etree.RelaxNG(etree.parse(str(SCHEMAS / "gexf-1.3" / "gexf.rng")))
+    document = etree.parse(str(files[name]))
+    document.getroot().attrib.pop("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
+    assert grammar.validate(document), grammar.error_log

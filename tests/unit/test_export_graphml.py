@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 from sistercity.publish.exporters import Format, export
-from sistercity.publish.exporters.views import build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import parse_view
 from tests.unit.test_export_views import ID, fixture_store
 
 Y = "{http://www.yworks.com/xml/graphml}"
@@ -24,7 +25,7 @@ def case_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_networkx_reads_it_back_with_typed_numbers(case_file: Path) -> None:
     graph = nx.read_graphml(case_file)
-    assert len(graph) == 21 and graph.number_of_edges() == 31
+    assert len(graph) == 22 and graph.number_of_edges() == 52
     posco = graph.nodes[ID + "outcome/posco-investment"]
     assert posco["amount"] == 21_500_000_000.0 and isinstance(posco["amount"], float)
     assert isinstance(posco["x"], float) and isinstance(posco["size"], float)
@@ -46,3 +47,12 @@ def test_yed_graphics_give_each_node_a_fill_colour_and_label(case_file: Path) ->
     labels = [n.find(f".//{Y}ShapeNode/{Y}NodeLabel").text for n in nodes]
     assert all(f is not None and f.get("color", "").startswith("#") for f in fills)
     assert "Knowledge Sharing Program (KSP)" in labels
+
+
+def test_world_is_undirected_and_the_case_directed(case_file: Path, tmp_path: Path) -> None:
+    view = build_view(fixture_store(), parse_view("world"))
+    world = export(view, Format.GRAPHML, out=tmp_path / "world.graphml")[0]
+    edgedefault = {path.stem: ET.parse(path).getroot().find(G + "graph").get("edgedefault")
+                   for path in (case_file, world)}
+    assert edgedefault == {"case": "directed", "world": "undirected"}
+    assert not nx.read_graphml(world).is_directed() and nx.read_graphml(case_file).is_directed()

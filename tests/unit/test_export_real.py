@@ -15,7 +15,8 @@ import pytest
 from shapely.geometry import shape
 
 from sistercity.publish.exporters import Format, export
-from sistercity.publish.exporters.views import GraphView, build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import GraphView, parse_view
 from sistercity.publish.built import load_built
 from tests.unit.test_export_html import CHROMIUM, open_in_chromium
 

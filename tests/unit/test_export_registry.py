@@ -10,7 +10,8 @@ import pytest
 
 from sistercity.core.errors import ExportError, UsageError
 from sistercity.publish.exporters import Format, default_path, export, export_views, get_exporter
-from sistercity.publish.exporters.views import ViewKind, ViewSpec, build_view, parse_view
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import ViewKind, ViewSpec, parse_view
 from tests.unit.test_export_views import fixture_store
 
 

@@ -8,7 +8,9 @@ import pyoxigraph as ox
 import pytest
 
 from sistercity.core.errors import UsageError
-from sistercity.publish.exporters.views import ViewKind, build_view, normalise, parse_view
+from sistercity.publish.exporters.names import normalise
+from sistercity.publish.exporters.selection import build_view
+from sistercity.publish.exporters.views import ViewKind, parse_view
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "data" / "exports" / "mini.trig"
@@ -36,9 +38,13 @@ def test_case_view_nodes_classes_and_attributes(store: ox.Store) -> None:
     view = build_view(store, parse_view("case"))
     graph = view.graph
     assert view.kind is ViewKind.CASE and not view.geographic
-    # 21 case nodes; the source, the amount and the assessment are folded into attributes.
-    assert len(graph) == 21
-    assert ID + "source/seed-article" not in graph
+    # 21 case nodes and the source they are derived from; the amount and the assessment are
+    # folded into attributes, and the view says so.
+    assert len(graph) == 22
+    assert graph.nodes[ID + "source/seed-article"]["label"] == "seed article"
+    assert graph.nodes[ID + "source/seed-article"]["role"] == "sources"
+    assert view.left_out == ("2 concepts, amounts, assessments and memberships are attributes "
+                             "of the nodes they describe, not nodes",)
     assert ID + "amount/posco-investment" not in graph
     assert ID + "assessment/cikapundung-learning" not in graph
     ksp = graph.nodes[ID + "org/ksp"]
@@ -62,17 +68,28 @@ def test_case_view_edges_carry_the_ontology_labels(store: ox.Store) -> None:
     assert ("cheonggyecheon-to-cikapundung", "mediated by", "seoul-metropolitan-government") in relations
     assert ("ksp", "acts as advocate in", "bus-system-reform") in relations
     assert ("bandung-seoul-mou", "party", "bandung-city-government") in relations
-    assert graph.number_of_edges() == 31
+    # 31 relations between case nodes, and 21 "derived from" links to the source.
+    assert graph.number_of_edges() == 31 + 21
+    derived = [a for a, b, d in graph.edges(data=True) if d["relation"] == "derived from"]
+    assert len(derived) == 21
 
 
 def test_world_view(store: ox.Store) -> None:
     view = build_view(store, parse_view("world"))
     graph = view.graph
-    assert view.geographic and len(graph) == 12
-    # 8 twinnings in the world graph and the Bandung–Seoul twinning of the case graph.
-    assert graph.number_of_edges() == 9
+    # 13 cities, and the Falkland Islands: a territory the lists name as a partner.
+    assert view.geographic and len(graph) == 14
+    # 9 twinnings in the world graph and the Bandung–Seoul twinning of the case graph: all of them.
+    assert graph.number_of_edges() == 10
+    falklands = graph.nodes[ID + "country/fk"]
+    assert (falklands["class"], falklands["country_code"]) == ("Country", "FK")
+    assert graph.has_edge(ID + "city/gb/portsmouth", ID + "country/fk")
+    assert view.left_out == ("1 partner place without coordinates (Falkland Islands (Malvinas)): "
+                             "1 twinning with it is in every file but not drawn on a map",)
     bandung = graph.nodes[ID + "city/id/bandung"]
     assert (bandung["country_code"], bandung["degree"], bandung["community"]) == ("ID", 4, 1)
+    # Communities are named by their largest members, not by number.
+    assert bandung["community_name"] == "Bandung, Seoul, Namur (3 cities)"
     assert bandung["betweenness"] == pytest.approx(0.4286)
     assert (bandung["x"], bandung["y"]) == (pytest.approx(1076.071), pytest.approx(69.218))
     graphs = {d["graph"] for _, _, d in graph.edges(data=True)}
@@ -122,3 +139,56 @@ def test_a_named_case_view_and_an_unknown_case(store: ox.Store) -> None:
     assert build_view(store, spec).slug == "case"
     with pytest.raises(UsageError, match="no case 'bandung': the built graph has case:bandung-seoul"):
         build_view(store, parse_view("case:bandung"))
+
+
+def test_degree_is_the_networks_and_view_degree_the_views(store: ox.Store) -> None:
+    # Namur's ego network shows Bandung with one tie; Bandung has four in the network.
+    view = build_view(store, parse_view("city:Namur"))
+    bandung = view.graph.nodes[ID + "city/id/bandung"]
+    assert (bandung["degree"], bandung["view_degree"]) == (4, 1)
+    assert view.title == "Twinnings of Namur (Belgium), 1 step"
+
+
+def test_a_studys_own_class_is_shown_with_its_links_and_title(store: ox.Store) -> None:
+    # A study module's class with no core superclass, an instance linked to a case node, and
+    # a twinning borrowed from another case: all in the view, with the study's title.
+    ext, study = "https://example.org/ext#", "https://w3id.org/sistercity/graph/case/demo"
+    extra = ox.Store()
+    for quad in store:
+        extra.add(quad)
+    ontology = ox.NamedNode(GRAPH + "ontology")
+    owl_class = ox.NamedNode("http://www.w3.org/2002/07/owl#Class")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    narrative, framed = ox.NamedNode(ext + "Narrative"), ox.NamedNode(ext + "framedBy")
+    node = ox.NamedNode(ID + "narrative/demo")
+    extra.add(ox.Quad(narrative, rdf_type, owl_class, ontology))
+    extra.add(ox.Quad(narrative, label, ox.Literal("narrative", language="en"), ontology))
+    extra.add(ox.Quad(node, rdf_type, narrative, ox.NamedNode(study)))
+    extra.add(ox.Quad(node, label, ox.Literal("A narrative", language="en"), ox.NamedNode(study)))
+    extra.add(ox.Quad(ox.NamedNode(ID + "twinning/id-bandung--kr-seoul"), framed, node,
+                      ox.NamedNode(study)))
+    view = build_view(extra, parse_view("case:demo"), titles={"demo": "A demo study"})
+    graph = view.graph
+    assert view.title == "A demo study" and view.slug == "case-demo"
+    demo = graph.nodes[ID + "narrative/demo"]
+    assert (demo["class"], demo["class_label"], demo["group"], demo["role"]) == (
+        "Narrative", "narrative", "Narrative", "other")
+    twinning = ID + "twinning/id-bandung--kr-seoul"
+    assert graph.nodes[twinning]["group"] == "Twinning"
+    assert graph.has_edge(twinning, ID + "narrative/demo")
+    # The borrowed twinning brings its partners from the case that describes it.
+    assert graph.has_edge(twinning, ID + "city/kr/seoul")
+
+
+def test_the_case_is_laid_out_in_bands_by_role(store: ox.Store) -> None:
+    graph = build_view(store, parse_view("case")).graph
+    bands = [band["key"] for band in graph.graph["bands"]]
+    assert bands == ["actors", "agreements", "advocacy", "transfers", "outcomes", "sources"]
+    left = {band["key"]: band["x"] for band in graph.graph["bands"]}
+    assert graph.nodes[ID + "org/ksp"]["role"] == "advocacy"
+    for _, data in graph.nodes(data=True):
+        # Each node sits in its band's columns (x grows left to right with the bands).
+        assert left[data["role"]] - 230 <= data["x"] <= left[data["role"]] + 230
+    positions = {(d["x"], d["y"]) for _, d in graph.nodes(data=True)}
+    assert len(positions) == len(graph)

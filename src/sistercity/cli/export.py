@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from sistercity.publish.exporters import EXPORTS_FOLDER, Format, export_views
-from sistercity.publish.exporters.views import VIEW_HELP, ViewKind, ViewSpec, parse_view
 from sistercity.core.paths import project_root
-from sistercity.publish.built import load_built
+from sistercity.publish.exporters.views import VIEW_HELP, ViewKind, ViewSpec, parse_view
+from sistercity.publish.built import load_built, open_build
 
 ALL = "all"
 FORMATS_HELP = "; ".join(f"{f.value} ({f.tool})" for f in Format)
@@ -49,14 +49,24 @@ def command(fmt: str, view: str | None, out: Path | None, depth: int, dist: Path
         specs = [ViewSpec(ViewKind.CASE), ViewSpec(ViewKind.WORLD)]
     else:
         specs = [ViewSpec(ViewKind.CASE)]
+    needs_world = view is not None and specs[0].kind is not ViewKind.CASE
+    built = open_build(base_dist, needs_world=needs_world, purpose=f"the {view} view")
+    titles = {str(s["slug"]): str(s["title"]) for s in built.manifest.get("studies", [])
+              if s.get("slug") and s.get("title")}
+    # A progress bar only for a person watching a terminal: piped or captured, stderr stays quiet.
+    interactive = sys.stderr.isatty()
     steps = 1 + len(specs) * (1 + len(formats))
     with click.progressbar(length=steps, label="export", file=sys.stderr,
-                           item_show_func=lambda step: step) as bar:
+                           item_show_func=lambda step: step, hidden=not interactive) as bar:
         bar.update(0, "loading the built graph")
         store = load_built(base_dist)
         bar.update(1)
         result = export_views(store, specs, formats, folder=base_dist / EXPORTS_FOLDER, out=out,
-                              progress=lambda step: bar.update(1, step))
+                              titles=titles, progress=lambda step: bar.update(1, step))
     for message in result.skipped:
         click.echo(f"skipped: {message}", err=True)
-    click.echo(f"wrote {len(result.written)} files: " + ", ".join(str(p) for p in result.written))
+    count = len(result.written)
+    click.echo(f"wrote {count} file{'' if count == 1 else 's'}: "
+               + ", ".join(str(p) for p in result.written))
+    for note in result.left_out:
+        click.echo(f"left out of {note}")

@@ -28,37 +28,26 @@ EXPORTS_FOLDER = "exports"
 
 
 class Format(str, Enum):
-    """The export formats, named as on the command line."""
+    """The export formats: one row each (name on the command line, main file's ending, module
+    under ``sistercity.publish.exporters`` that defines ``write``, the programs it is meant for)."""
 
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    CYJS = "cyjs"
-    DOT = "dot"
-    GEOJSON = "geojson"
-    CSV = "csv"
-    HTML = "html"
+    suffix: str
+    module: str
+    tool: str
 
-    @property
-    def suffix(self) -> str:
-        """The file-name ending of the main file this format writes."""
-        return _SUFFIXES[self]
+    def __new__(cls, name: str, suffix: str, module: str, tool: str) -> Format:
+        member = str.__new__(cls, name)
+        member._value_ = name
+        member.suffix, member.module, member.tool = suffix, module, tool
+        return member
 
-    @property
-    def tool(self) -> str:
-        """The programs the format is meant for (for --help)."""
-        return _TOOLS[self]
-
-
-_SUFFIXES = {Format.GRAPHML: ".graphml", Format.GEXF: ".gexf", Format.CYJS: ".cyjs",
-             Format.DOT: ".dot", Format.GEOJSON: ".geojson", Format.CSV: ".nodes.csv",
-             Format.HTML: ".html"}
-_TOOLS = {Format.GRAPHML: "yEd, Gephi, networkx", Format.GEXF: "Gephi",
-          Format.CYJS: "Cytoscape (with a .style.json)", Format.DOT: "Graphviz (with an .svg)",
-          Format.GEOJSON: "QGIS, any GIS", Format.CSV: "spreadsheets, R, pandas (nodes + edges)",
-          Format.HTML: "any browser, offline"}
-# Format -> module under sistercity.publish.exporters defining `write`.
-_MODULES = {Format.GRAPHML: "graphml", Format.GEXF: "gexf", Format.CYJS: "cytoscape",
-            Format.DOT: "dot", Format.GEOJSON: "geo", Format.CSV: "tables", Format.HTML: "html"}
+    GRAPHML = ("graphml", ".graphml", "graphml", "yEd, Gephi, networkx")
+    GEXF = ("gexf", ".gexf", "gexf", "Gephi")
+    CYJS = ("cyjs", ".cyjs", "cytoscape", "Cytoscape (with a .style.json)")
+    DOT = ("dot", ".dot", "dot", "Graphviz (with an .svg)")
+    GEOJSON = ("geojson", ".geojson", "geo", "QGIS, any GIS")
+    CSV = ("csv", ".nodes.csv", "tables", "spreadsheets, R, pandas (nodes + edges)")
+    HTML = ("html", ".html", "html", "any browser, offline")
 
 
 class Exporter(Protocol):
@@ -69,7 +58,7 @@ class Exporter(Protocol):
 
 def get_exporter(fmt: Format) -> Exporter:
     """The writer for ``fmt``, importing its module on first use."""
-    module = importlib.import_module(f"{__name__}.{_MODULES[Format(fmt)]}")
+    module = importlib.import_module(f"{__name__}.{Format(fmt).module}")
     return module.write  # type: ignore[no-any-return]
 
 
@@ -122,34 +111,38 @@ def write_files(contents: Mapping[Path, str | bytes]) -> tuple[Path, ...]:
 
 @dataclass(frozen=True)
 class ExportRun:
-    """What one ``sistercity export`` wrote, and the views it left out because they were empty."""
+    """What one ``sistercity export`` wrote, the views it left out because they were empty, and
+    what each view written leaves out of the graph (``slug: sentence``)."""
 
     written: tuple[Path, ...]
     skipped: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
 
 
 def export_views(store: ox.Store, views: Sequence[ViewSpec], formats: Sequence[Format], *,
-                 folder: Path, out: Path | None = None,
+                 folder: Path, out: Path | None = None, titles: Mapping[str, str] | None = None,
                  progress: Callable[[str], None] | None = None) -> ExportRun:
     """Build each view from ``store`` and write it in each format.
 
     Files go to ``out`` when one view and one format are asked for (a folder there means the
     default name inside it), else to ``folder/VIEW.SUFFIX``. With several views, an empty one
     (no case data, or a build without the world) is skipped and reported in ``skipped``.
+    ``titles`` are the studies' titles by slug, for their case views.
 
     Raises:
         UsageError: an unknown city or country; the only view asked for is empty.
         ExportError: a file cannot be written.
     """
-    from sistercity.publish.exporters.views import build_view
+    from sistercity.publish.exporters.selection import build_view
 
     single = len(views) == 1 and len(formats) == 1
     written: list[Path] = []
     skipped: list[str] = []
+    left_out: list[str] = []
     for spec in views:
         if progress:
             progress(f"building the {spec.kind.value} view")
-        view = build_view(store, spec)
+        view = build_view(store, spec, titles=titles)
         if not len(view.graph):
             message = (f"the {view.slug} view is empty: the built graph has no "
                        f"{'case' if spec.kind.value == 'case' else 'twinning'} data "
@@ -158,10 +151,11 @@ def export_views(store: ox.Store, views: Sequence[ViewSpec], formats: Sequence[F
                 raise UsageError(message)
             skipped.append(message)
             continue
+        left_out += [f"{view.slug}: {note}" for note in view.left_out]
         for fmt in formats:
             if progress:
                 progress(f"writing {view.slug}{fmt.suffix}")
             target = out if single and out is not None and not out.is_dir() else None
             base = out if out is not None and (not single or out.is_dir()) else folder
             written += export(view, fmt, out=target or default_path(base, view.slug, fmt))
-    return ExportRun(tuple(written), tuple(skipped))
+    return ExportRun(tuple(written), tuple(skipped), tuple(left_out))

@@ -46,7 +46,7 @@ def elements(view: GraphView) -> dict[str, object]:
 
 def stylesheet(view: GraphView) -> list[dict[str, object]]:
     """A Cytoscape style named after the view: colour, size and label from each node's data."""
-    directed = not view.geographic
+    directed = view.directed
     rules: list[dict[str, object]] = [
         {"selector": "node", "css": {"background-color": "data(color)", "width": "data(size)",
                                      "height": "data(size)", "label": "data(label)",

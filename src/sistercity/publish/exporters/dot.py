@@ -64,8 +64,8 @@ def render(view: GraphView) -> str:
     """The DOT document for ``view``."""
     graph = view.graph
     geographic = view.geographic
-    arrow = "--" if geographic else "->"
-    lines = [f"{'graph' if geographic else 'digraph'} {_quote(view.slug)} {{",
+    arrow = "->" if view.directed else "--"
+    lines = [f"{'digraph' if view.directed else 'graph'} {_quote(view.slug)} {{",
              f"  graph [label={_quote(view.title)}, labelloc=t, fontsize=16, "
              + ("splines=false, outputorder=edgesfirst];" if geographic
                 else "rankdir=LR, nodesep=0.25, ranksep=0.6, size=\"30,18\"];"),

@@ -3,8 +3,9 @@
 Coordinates are [longitude, latitude] (WGS 84). Each twinning line follows the great circle
 between its cities, with a point at least every ``STEP_DEGREES`` of arc, and is cut where it
 crosses the antimeridian into a MultiLineString, as RFC 7946 section 3.1.9 asks, so that no
-segment spans the whole map. Nodes without coordinates (the case's actors) are left out; a
-twinning whose partners share coordinates has no geometry (a note says why).
+segment spans the whole map. A node without coordinates (a case's actor, a territory the lists
+name as a partner) and a twinning whose partners share a point or lack one are kept as features
+without geometry, with a ``geometry_note`` saying why, so that the file holds every node and edge.
 """
 
 from __future__ import annotations
@@ -39,26 +40,33 @@ def feature_collection(view: GraphView) -> dict[str, object]:
     located = {n: (float(d["lon"]), float(d["lat"])) for n, d in graph.nodes(data=True)
                if "lat" in d and "lon" in d}
     features: list[dict[str, object]] = []
-    for node, (lon, lat) in located.items():
-        properties = {k: v for k, v in graph.nodes[node].items() if k not in LEFT_OUT}
-        features.append({"type": "Feature", "id": str(node),
-                         "geometry": {"type": "Point", "coordinates": [round(lon, DIGITS),
-                                                                       round(lat, DIGITS)]},
+    for node, data in graph.nodes(data=True):
+        properties = {k: v for k, v in data.items() if k not in LEFT_OUT}
+        point = located.get(node)
+        geometry = ({"type": "Point", "coordinates": [round(point[0], DIGITS), round(point[1], DIGITS)]}
+                    if point else None)
+        if point is None:
+            # RFC 7946 allows a feature without geometry: the place keeps its record.
+            properties["geometry_note"] = "no coordinates in the graph"
+        features.append({"type": "Feature", "id": str(node), "geometry": geometry,
                          "properties": properties})
-    edges = [(s, t, d) for s, t, d in graph.edges(data=True)
-             if s in located and t in located and s != t]
-    arcs = great_circles([(located[s], located[t]) for s, t, _ in edges])
-    for (source, target, data), arc in zip(edges, arcs):
-        parts = split_at_antimeridian(arc) if _crosses(arc) else [arc]
-        geometry: dict[str, object] | None = (
-            {"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
-            else {"type": "MultiLineString", "coordinates": parts})
+    edges = [(s, t, d) for s, t, d in graph.edges(data=True) if s != t]
+    drawn = [(s, t, d) for s, t, d in edges if s in located and t in located]
+    arcs = dict(zip(((s, t, id(d)) for s, t, d in drawn),
+                    great_circles([(located[s], located[t]) for s, t, _ in drawn])))
+    for source, target, data in edges:
+        arc = arcs.get((source, target, id(data)))
         properties = dict(data)
-        if arc[0] == arc[-1]:
-            # Two partners at one point (a duplicated city in the source list) make no line;
-            # RFC 7946 allows a feature without geometry, which keeps the twinning's record.
-            geometry = None
+        geometry: dict[str, object] | None = None
+        if arc is None:
+            properties["geometry_note"] = "a partner has no coordinates in the graph"
+        elif arc[0] == arc[-1]:
+            # Two partners at one point (a duplicated city in the source list) make no line.
             properties["geometry_note"] = "both partners have the same coordinates"
+        else:
+            parts = split_at_antimeridian(arc) if _crosses(arc) else [arc]
+            geometry = ({"type": "LineString", "coordinates": parts[0]} if len(parts) == 1
+                        else {"type": "MultiLineString", "coordinates": parts})
         properties.update(source=str(source), target=str(target),
                           source_label=graph.nodes[source]["label"],
                           target_label=graph.nodes[target]["label"])

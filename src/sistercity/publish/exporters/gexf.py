@@ -30,7 +30,7 @@ def render(view: GraphView) -> str:
     graph = view.graph
     node_types = declared_types((d for _, d in graph.nodes(data=True)), skip=VISUAL)
     edge_types = declared_types((d for _, _, d in graph.edges(data=True)), skip=frozenset({"label"}))
-    edge_kind = "undirected" if view.geographic else "directed"
+    edge_kind = "directed" if view.directed else "undirected"
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
              (f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" '
               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '

@@ -42,15 +42,15 @@ def render(view: GraphView) -> str:
                          f'attr.type="{kind.value}"/>\n')
     parts.append(f'  <key id="{NODE_GRAPHICS}" for="node" yfiles.type="nodegraphics"/>\n'
                  f'  <key id="{EDGE_GRAPHICS}" for="edge" yfiles.type="edgegraphics"/>\n'
-                 f'  <graph id={quoteattr(view.slug)} edgedefault="directed">\n'
+                 f'  <graph id={quoteattr(view.slug)} edgedefault="{"directed" if view.directed else "undirected"}">\n'
                  f'    <desc>{escape(view.title)}</desc>\n')
     ids = {node: quoteattr(str(node)) for node in graph}  # the node's IRI is its id
     for node, data in graph.nodes(data=True):
         parts.append(f'    <node id={ids[node]}>{_node_graphics(data)}'
                      f'{_data(data, node_keys, node_types)}</node>\n')
-    arrow = "none" if view.geographic else "standard"
+    arrow = "standard" if view.directed else "none"
     for i, (source, target, data) in enumerate(graph.edges(data=True)):
-        label = "" if view.geographic else f"<y:EdgeLabel>{escape(str(data['relation']))}</y:EdgeLabel>"
+        label = "" if not view.directed else f"<y:EdgeLabel>{escape(str(data['relation']))}</y:EdgeLabel>"
         graphics = (f'<data key="{EDGE_GRAPHICS}"><y:PolyLineEdge><y:LineStyle color="#999999" '
                     f'type="line" width="1.0"/><y:Arrows source="none" target="{arrow}"/>{label}'
                     "</y:PolyLineEdge></data>")
