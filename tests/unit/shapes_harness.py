@@ -84,7 +84,7 @@ def _path(report: Graph, node: Node | None) -> str | None:
     if isinstance(node, BNode):
         alternatives = report.value(node, SH.alternativePath)
         if alternatives is not None:
-            return "|".join(short(n) or "" for n in Collection(report, alternatives))
+            return "|".join(_path(report, n) or "" for n in Collection(report, alternatives))
         return "(" + " / ".join(short(n) or "" for n in Collection(report, node)) + ")"
     return short(node)
 
@@ -109,8 +109,9 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def validate_graph(data: Graph) -> Outcome:
-    """Validate ``data`` with the ontology and vocabularies merged in, as the build does.
+def validate_graph(data: Graph, shapes: Graph | None = None) -> Outcome:
+    """Validate ``data`` with the ontology and vocabularies merged in, as the build does, against
+    ``shapes`` (default: every ontology/shapes/*.ttl file).
 
     pySHACL's ``ont_graph`` only copies RDFS/OWL axioms into the data graph, not the SKOS concepts;
     so, like ``sistercity.build.validate``, the ontology and vocabularies are merged into the data graph.
@@ -119,7 +120,8 @@ def validate_graph(data: Graph) -> Outcome:
     for graph in (data, ontology_graph()):
         merged.addN((s, p, o, merged) for s, p, o in graph)
     _conforms, report, _text = pyshacl.validate(
-        merged, shacl_graph=shapes_graph(), inference="none", advanced=True, inplace=True,
+        merged, shacl_graph=shapes if shapes is not None else shapes_graph(), inference="none",
+        advanced=True, inplace=True,
         allow_warnings=False)
     results = frozenset(
         Result(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 import rdflib.namespace as ns
 from rdflib import Graph, Literal
+from rdflib.namespace import PROV
 
 from sistercity.core.namespaces import ID, SCHEMA
 
@@ -23,6 +24,8 @@ from tests.unit.shapes_harness import (
 
 MODULE = "provenance"
 V, W = "Violation", "Warning"
+# A node's locator: its own, its CSV row, or that of a qualified derivation (several sources).
+LOCATION_PATHS = "sc:sourceLocation|sc:sourceRow|(prov:qualifiedDerivation / sc:sourceLocation)"
 
 EXPECTED: dict[str, set[Result]] = {
     "date-gyear-malformed": {
@@ -61,10 +64,35 @@ EXPECTED: dict[str, set[Result]] = {
     },
     "missing-source-location": {
         Result("city/id/bandung", "provenance#SourceLocationShape",
-               "sc:sourceLocation|sc:sourceRow", W, "MinCount"),
+               LOCATION_PATHS, W, "MinCount"),
     },
     "provenance-not-a-source": {
         Result("city/kr/seoul", "provenance#DerivedFromShape", "prov:wasDerivedFrom", V, "Class"),
+    },
+    "combined-locator": {
+        Result("city/id/bandung", "provenance#OneLocatorPerSourceShape", "sc:sourceLocation", W, "SPARQL"),
+    },
+    "cited-in-not-a-source": {
+        Result("derivation/city/id/bandung/aju-2020", "provenance#CitedInShape", "sc:citedIn", V, "Class"),
+    },
+    "derivation-blank-node": {
+        Result("city/id/bandung", "provenance#QualifiedDerivationIriShape",
+               "prov:qualifiedDerivation", W, "NodeKind"),
+    },
+    "derivation-not-unqualified": {
+        Result("city/id/bandung", "provenance#DerivationAlsoUnqualifiedShape",
+               "prov:qualifiedDerivation", V, "SPARQL"),
+    },
+    "derivation-without-entity": {
+        Result("derivation/city/id/bandung/seed-article", "provenance#DerivationEntityShape",
+               "prov:entity", V, "MinCount"),
+    },
+    "derivation-without-location": {
+        Result("city/id/bandung", "provenance#SourceLocationShape", LOCATION_PATHS, W, "MinCount"),
+        Result("derivation/city/id/bandung/seed-article", "provenance#DerivationLocationShape",
+               "sc:sourceLocation", W, "MinCount"),
+        Result("derivation/city/id/bandung/aju-2020", "provenance#DerivationLocationShape",
+               "sc:sourceLocation", W, "MinCount"),
     },
     "source-without-title": {
         Result("source/untitled", "provenance#SourceShape", None, V, "Or"),
@@ -109,3 +137,29 @@ def test_start_after_end_compares_mixed_precision(start: str, end: str, after: b
     flagged = {r for r in validate_graph(fixture).results
                if r.shape == "provenance#StartNotAfterEndShape"}
     assert bool(flagged) is after
+
+
+def test_one_locator_per_source_names_each_unlocated_source() -> None:
+    """The warning says which source lacks its own locator (one result per source)."""
+    outcome = validate_fixture("invalid", "combined-locator")
+    assert outcome.values("provenance#OneLocatorPerSourceShape") == {
+        ID["source/seed-article"], ID["source/aju-2020"]}
+
+
+def test_the_simple_form_stays_valid_for_one_source() -> None:
+    """One source: prov:wasDerivedFrom with the node's own sc:sourceLocation, no qualification."""
+    fixture = Graph().parse(FIXTURES / "valid" / "provenance.ttl", format="turtle")
+    node = ID["project/fixture-dates-1"]
+    assert len(list(fixture.objects(node, PROV.wasDerivedFrom))) == 1
+    assert (node, PROV.qualifiedDerivation, None) not in fixture
+    assert validate_graph(fixture).results == frozenset()
+
+
+def test_a_second_source_makes_the_node_locator_ambiguous() -> None:
+    """Adding a second source to a simple-form node is flagged until each source has its locator."""
+    fixture = Graph().parse(FIXTURES / "valid" / "provenance.ttl", format="turtle")
+    node = ID["project/fixture-dates-1"]
+    fixture.add((node, PROV.wasDerivedFrom, ID["source/seed-article"]))
+    flagged = {r.focus for r in validate_graph(fixture).results
+               if r.shape == "provenance#OneLocatorPerSourceShape"}
+    assert flagged == {"project/fixture-dates-1"}

@@ -232,6 +232,7 @@ class SC(DefinedNamespace):
     sourceLocation: URIRef
     evidenceText: URIRef
     citedAs: URIRef
+    citedIn: URIRef
     sourceRow: URIRef
     notStatedInSource: URIRef
     uncertaintyNote: URIRef
