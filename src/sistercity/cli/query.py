@@ -9,6 +9,7 @@ import click
 from sistercity.core.errors import UsageError
 from sistercity.core.paths import project_root
 from sistercity.publish.query import OutputFormat, find_question, format_result, run
+from sistercity.publish.answers import present, render
 from sistercity.publish.built import load_built
 
 
@@ -32,4 +33,8 @@ def command(ref: str, fmt: str, params: tuple[str, ...], dist: Path | None) -> N
             raise UsageError(f"--param takes NAME=VALUE; got {item!r}")
         values[name.strip()] = value
     store = load_built(dist or root / "dist")
-    click.echo(format_result(run(store, question, params=values), OutputFormat(fmt)), nl=False)
+    result, output = run(store, question, params=values), OutputFormat(fmt)
+    if output in (OutputFormat.TABLE, OutputFormat.MARKDOWN):  # read as dist/answers/ reads
+        click.echo(render(present(store, question, result), output), nl=False)
+    else:
+        click.echo(format_result(result, output), nl=False)
