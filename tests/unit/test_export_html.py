@@ -48,17 +48,47 @@ def test_page_is_self_contained(pages: dict[str, Path]) -> None:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (make system-deps installs it)")
-@pytest.mark.parametrize("name, nodes, edges, first", [
-    ("case", 22, 52, "Bandung"),
-    ("world", 14, 10, "Bandung"),
+@pytest.mark.parametrize("name, nodes, edges, on_map, neighbourhood", [
+    # Bandung and its 7 neighbours: its government, country, twinning, the seminar held there,
+    # the transfer it hosts, the investment it received, and its source.
+    ("case", 22, 52, None, 1 + 7),
+    # Bandung and its four partners; the Falkland Islands are listed but not on the map.
+    ("world", 14, 10, 13, 1 + 4),
 ])
 def test_chromium_draws_the_graph_and_finds_bandung(pages: dict[str, Path], tmp_path: Path,
                                                     name: str, nodes: int, edges: int,
-                                                    first: str) -> None:
+                                                    on_map: int | None, neighbourhood: int) -> None:
     state = open_in_chromium(pages[name], "search=bandung", tmp_path / "profile")
     assert state["errors"] == []
-    assert (state["nodes"], state["edges"], state["visible"]) == (nodes, edges, nodes)
+    assert (state["nodes"], state["edges"], state["on_map"]) == (nodes, edges, on_map)
+    assert state["visible"] == (on_map or nodes)
     assert state["drawn"] is True
-    assert state["search"]["selected"] == first
+    assert state["search"]["selected"] == "Bandung"
+    # Neighbourhood mode: the selected node and its neighbours stay, the rest fades.
+    assert state["neighbourhood"] == neighbourhood
     if name == "case":
         assert "Bandung City Government" in state["search"]["matches"]
+        assert state["bands"] == ["Places and actors", "Agreements",
+                                  "Advocacy programme, projects, stages and events",
+                                  "Policy transfers", "Outcomes by dimension", "Sources"]
+        assert state["legend"][:3] == ["actor", "place", "outcome"]
+        # The dated nodes of the fixture: the bus-reform project (2017–2018) and the plan (2018).
+        assert state["timeline"] == 2
+    else:
+        assert state["legend"][0] == "Bandung, Seoul, Namur (3 cities)"
+
+
+def test_map_pages_carry_the_coastlines_and_the_notes(pages: dict[str, Path]) -> None:
+    from sistercity.publish.exporters.html import page_data
+    from tests.unit.test_export_views import fixture_store
+
+    world = page_data(build_view(fixture_store(), parse_view("world")))
+    basemap = world["basemap"]
+    assert len(basemap["land"]) > 100 and len(basemap["borders"]) > 100
+    lons = [v for shape in basemap["land"] for v in shape[0::2]]
+    assert min(lons) >= -180 and max(lons) <= 180
+    assert world["left_out"] and "Falkland Islands" in world["left_out"][0]
+    case = page_data(build_view(fixture_store(), parse_view("case")))
+    assert "basemap" not in case and case["directed"] is True
+    ksp = next(n for n in case["nodes"] if n["label"] == "Knowledge Sharing Program (KSP)")
+    assert ksp["doc"] == "../docs/index.html#AdvocacyProgramme"

@@ -42,9 +42,15 @@ def test_case_view_has_the_articles_actors_and_relations(views: dict[str, GraphV
     assert {"Smart Living", "Smart Government"} <= dimensions
 
 
-def test_world_view_covers_the_twinning_list(views: dict[str, GraphView]) -> None:
+def test_world_view_covers_the_twinning_list(views: dict[str, GraphView], world_dist: Path) -> None:
     graph = views["world"].graph
-    assert len(graph) > 15_000 and graph.number_of_edges() > 24_000
+    store = load_built(world_dist)
+    count = next(iter(store.query(
+        "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t <https://w3id.org/sistercity/ontology#partner> ?p }",
+        use_default_graph_as_union=True)))[0]
+    # Every twinning of the graph is an edge, those with a territory as partner included.
+    assert graph.number_of_edges() == int(count.value) > 24_000
+    assert len(graph) > 15_000
     bandung = graph.nodes[ID + "city/id/bandung"]
     assert bandung["country_code"] == "ID" and bandung["lat"] == pytest.approx(-6.9218)
 
@@ -70,6 +76,25 @@ def test_world_geojson_is_valid_and_in_range(views: dict[str, GraphView], tmp_pa
             assert feature["properties"]["geometry_note"]
             continue
         assert shape(feature["geometry"]).is_valid
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_case_page_is_laid_out_without_overlapping_labels(views: dict[str, GraphView],
+                                                           tmp_path: Path) -> None:
+    # Measured from what vis-network drew: the bounding box of every node with its label.
+    page = export(views["case"], Format.HTML, out=tmp_path / "case.html")[0]
+    state = open_in_chromium(page, "measure", tmp_path / "profile")
+    assert state["errors"] == []
+    measure = state["measure"]
+    assert measure["nodes"] == len(views["case"].graph)
+    assert measure["overlapping"] <= 0.05 * measure["pairs"]
+    canvas = min(measure["canvas"]["width"], measure["canvas"]["height"])
+    assert measure["farthest_neighbour"] <= canvas / 4
+    # The bus-reform study reads as a sequence: its four phases in order on the timeline.
+    phases = [label for label in state["timeline_labels"] if "(bus-system reform study)" in label]
+    assert phases == ["Launching Seminar and High-level Meeting (bus-system reform study)",
+                      "Interim Reporting Workshop and Practitioners’ Workshop (bus-system reform study)",
+                      "Senior Policy Dialogue and Final Reporting Workshop (bus-system reform study)"]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")

