@@ -1,8 +1,10 @@
 """Push the built named graphs into another triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
 Each named graph of the build goes in its own ``PUT STORE?graph=IRI`` request, so publishing
-again replaces every graph rather than adding to it, and a graph the store refuses leaves that
-graph (and every other) as the store had it: a PUT is one atomic replacement on the server.
+again replaces every graph rather than adding to it, and a graph the store refuses leaves every
+other graph as the store had it. The refused graph itself: Oxigraph's PUT is one transaction (the
+graph keeps its old content); Virtuoso 7.2 empties the graph before it parses the upload, so a
+graph it refuses is left empty (docs/publishing.md).
 The graph travels as N-Triples, dumped by Oxigraph into a temporary file and streamed from it
 (Content-Length known, so a digest challenge can be answered by sending the file again).
 
