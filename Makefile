@@ -10,6 +10,7 @@ run: $(STAMP) system-deps
 	$(BIN)/sistercity build
 	$(BIN)/sistercity answer
 	$(BIN)/sistercity export all
+	$(BIN)/sistercity figures
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest

@@ -20,8 +20,10 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "serve": "serve",
+    "figures": "figures",
     "publish": "publish",
     "release": "release",
+    "docs": "docs",
     "new": "new",
 }
 

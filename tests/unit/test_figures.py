@@ -1,0 +1,91 @@
+"""`sistercity figures`: every figure drawn from the export fixture, its marks counted against the
+data, its PNG read back, its index page opened in Chromium."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sistercity.publish.figures import FigureRun, write_figures
+from tests.unit.test_export_html import CHROMIUM
+from tests.unit.test_export_views import fixture_store
+
+# Bars are <g id="patch_N"> in matplotlib's SVG, after the figure's and the axes' backgrounds
+# and the two visible spines.
+FRAME_PATCHES = 4
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> FigureRun:
+    return write_figures(fixture_store(), out=tmp_path_factory.mktemp("figures"), with_world=True)
+
+
+def bars_in_svg(path: Path) -> int:
+    return len(re.findall(r'<g id="patch_\d+"', path.read_text(encoding="utf-8"))) - FRAME_PATCHES
+
+
+def test_each_figure_is_a_png_and_an_svg_with_a_question_and_a_caption(run: FigureRun) -> None:
+    names = [f.name for f in run.figures]
+    assert names == ["case-timeline", "outcomes-by-dimension", "degree-distribution",
+                     "ties-by-distance", "top-country-pairs", "world-map"]
+    folder = run.written[0].parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{n}.{s}" for n in names for s in ("png", "svg")] + ["index.html"])
+    from matplotlib.image import imread
+
+    for figure in run.figures:
+        assert figure.question.endswith("?") and figure.caption
+        image = imread(folder / f"{figure.name}.png")
+        assert image.shape[0] > 200 and image.shape[1] > 400
+
+
+def test_marks_match_the_data(run: FigureRun) -> None:
+    figures = {f.name: f for f in run.figures}
+    folder = run.written[0].parent
+    # The fixture's dated nodes: the bus-reform project (2017–2018) and the master plan (2018).
+    assert figures["case-timeline"].marks == bars_in_svg(folder / "case-timeline.svg") == 2
+    # Three outcomes, one per dimension.
+    assert figures["outcomes-by-dimension"].marks == bars_in_svg(folder / "outcomes-by-dimension.svg") == 3
+    assert figures["outcomes-by-dimension"].caption == (
+        "3 outcomes: Smart Environment 1, Smart Government 1, Smart Living 1.")
+    # Degrees in the fixture's world: 1 (11 places), 2 (Berat), 3 (Seoul), 4 (Bandung).
+    assert figures["degree-distribution"].marks == 4
+    # Six distance bands; 8 twinnings with a distance (the case's Bandung–Seoul tie and the
+    # Falklands tie have none).
+    assert figures["ties-by-distance"].marks == bars_in_svg(folder / "ties-by-distance.svg") == 6
+    assert figures["ties-by-distance"].caption.startswith("8 twinnings with a distance")
+    # Ten twinnings, each between a different pair of countries.
+    assert figures["top-country-pairs"].marks == bars_in_svg(folder / "top-country-pairs.svg") == 10
+    # Nine arcs: every twinning but the one whose partner has no coordinates.
+    assert figures["world-map"].marks == 9
+    assert "1 partner place without coordinates not drawn" in figures["world-map"].caption
+
+
+def test_figures_the_graph_has_no_data_for_are_said(run: FigureRun) -> None:
+    assert [reason.split(":")[0] for reason in run.skipped] == ["ties by start decade",
+                                                                "ties by kind"]
+    index = (run.written[0].parent / "index.html").read_text(encoding="utf-8")
+    assert "Not drawn" in index and "no twinning in the graph has a start year" in index
+    assert index.count("<figure") == 6
+
+
+def test_a_build_without_the_world_gets_the_case_figures(tmp_path: Path) -> None:
+    run = write_figures(fixture_store(), out=tmp_path, with_world=False)
+    assert [f.name for f in run.figures] == ["case-timeline", "outcomes-by-dimension"]
+    assert "no world twinning lists" in run.skipped[0]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (make system-deps installs it)")
+def test_the_index_renders_in_chromium_without_errors(run: FigureRun, tmp_path: Path) -> None:
+    page = run.written[0].parent / "index.html"
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+         "--virtual-time-budget=4000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.count("<img") == 6
+    assert "CONSOLE" not in done.stderr and "Failed to load" not in done.stderr
