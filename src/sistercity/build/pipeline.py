@@ -25,7 +25,8 @@ from sistercity.build.dist import manifest, staged, write_manifest
 from sistercity.build.reason import check_consistency, java_executable, rl_closure, twinning_shortcuts
 from sistercity.build.report import build_report
 from sistercity.build.result import BuildResult, Progress, Timings
-from sistercity.build.study import Study, find_studies, relative, study_prefixes
+from sistercity.build.terms import check_sources
+from sistercity.build.study import Study, core_version, find_studies, relative, study_prefixes
 from sistercity.build.store import contains, has_graph, load_text, to_store, write_store
 from sistercity.build.validate import ValidationResult, merge_results, validate, validate_borrowed
 from sistercity.core import ntriples as nt
@@ -68,6 +69,9 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     with timings.step("load curated files", progress):
         layout = ds.Layout(root, find_studies(root, studies))
         loaded = ds.load_dataset(layout)
+    with timings.step("ontology lint (queries/lint, OOPS! pitfalls)", progress):
+        from sistercity.build.lint import require_clean_ontology
+        require_clean_ontology(loaded.files[G.ONTOLOGY], queries=root / "queries" / "lint", root=root)
     curated = loaded.curated_graphs
     curated_union = loaded.union(curated)
     schema = loaded.union([G.ONTOLOGY, G.VOCAB])
@@ -81,7 +85,8 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
                                    loaded.union([G.ONTOLOGY, G.VOCAB, *curated]), parallel=parallel)
         # Before the world import, so that a mistake in the curated data is reported at once.
         with timings.step("validate curated data (SHACL)", progress):
-            result = validate(curated_union, shapes=shapes, ontology=schema, origins=loaded.origins)
+            result = validate(curated_union, shapes=shapes, ontology=schema, origins=loaded.located)
+            result = merge_results(result, check_sources(layout, loaded, version=core_version()))
         _require_conforming(result, warnings_ok)
         world = None
         world_text = ""
@@ -122,6 +127,9 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         shortcuts = [t for t in twinning_shortcuts(*[loaded.graph(i) for i in curated])
                      if not contains(store, t)]
         load_text(store, G.INFERRED, nt.lines(shortcuts))
+    with timings.step("quality checks (queries/checks/*-violation.rq)", progress):
+        from sistercity.build.checks import require_passing_checks
+        require_passing_checks(store, root / "queries" / "checks")
     graph_names = tuple(iri for iri in _graph_order(loaded) if has_graph(store, iri))
     with staged(out) as staging:
         with timings.step("write dist/", progress):

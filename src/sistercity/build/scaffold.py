@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from sistercity.build.study import (CASE_DIR, MODULE_DIR, QUERIES_DIR, SOURCES_FILE, STUDY_FILE,
-                                    check_namespace, load_study)
+                                    check_namespace, core_version, load_study)
 from sistercity.core.errors import StudyError, UsageError
 from sistercity.core.io import write_text
 
@@ -29,14 +28,6 @@ class NewStudy:
     prefix: str
     authors: tuple[str, ...] = ("Your Name",)
     licence: str = "CC-BY-4.0"
-
-
-def core_version() -> str:
-    """The major.minor version of the installed core (what a new study targets)."""
-    try:
-        return ".".join(metadata.version("sistercity").split(".")[:2])
-    except metadata.PackageNotFoundError:
-        return "0.1"
 
 
 def default_prefix(slug: str) -> str:

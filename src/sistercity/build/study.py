@@ -234,6 +234,16 @@ def study_queries(root: Path, *, dist: Path | None = None,
     return found
 
 
+def core_version() -> str:
+    """The major.minor version of the installed core (what a new study targets)."""
+    from importlib import metadata
+
+    try:
+        return ".".join(metadata.version("sistercity").split(".")[:2])
+    except metadata.PackageNotFoundError:
+        return "0.1"
+
+
 def study_prefixes(studies: Iterable[Study]) -> dict[str, str]:
     """The core prefixes plus each study's prefix for its namespace."""
     return {**PREFIXES, **{s.prefix: s.namespace for s in studies}}

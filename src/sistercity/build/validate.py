@@ -12,6 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from sistercity.build.locate import Origins
+from sistercity.core.namespaces import PREFIXES
+
+Located = Origins | Mapping[Node, Path]
 
 class Severity(str, Enum):
     """SHACL severities, most serious first."""
@@ -33,13 +37,21 @@ class Finding:
     message: str
     shape: str | None
     file: str | None
+    line: int | None = None
+
+    @property
+    def where(self) -> str | None:
+        """``file:line`` (or the file alone when the line is not known)."""
+        if not self.file:
+            return None
+        return f"{self.file}:{self.line}" if self.line else self.file
 
     def describe(self) -> str:
         """A readable multi-line description of the finding."""
         who = f"{self.focus_label} <{self.focus}>" if self.focus_label else f"<{self.focus}>"
         lines = [f"[{self.severity.value}] {who}"]
         if self.file:
-            lines.append(f"    file:    {self.file}")
+            lines.append(f"    file:    {self.where}")
         if self.path:
             lines.append(f"    path:    {self.path}")
         if self.value is not None:
@@ -90,7 +102,7 @@ class ValidationResult:
 
 
 def validate_borrowed(data: Graph, *, shapes: Graph, ontology: Graph,
-                      origins: Mapping[Node, Path] | None = None) -> ValidationResult:
+                      origins: Located | None = None) -> ValidationResult:
     """Like :func:`validate`, without copying ``data``: the ontology's triples are added to
     ``data`` for the validation and taken out again afterwards, even on error.
 
@@ -104,14 +116,14 @@ def validate_borrowed(data: Graph, *, shapes: Graph, ontology: Graph,
         _conforms, report_graph, _text = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
             allow_warnings=True, abort_on_first=False)
-        return _result(report_graph, data, origins or {}, len(data) - len(added))
+        return _result(report_graph, data, origins, len(data) - len(added))
     finally:
         for triple in added:
             data.remove(triple)
 
 
-def validate(data: Graph, *, shapes: Graph, ontology: Graph,
-             origins: Mapping[Node, Path] | None = None) -> ValidationResult:
+def validate(data: Graph, *, shapes: Graph, ontology: Graph, origins: Located | None = None,
+             only: set[Node] | None = None) -> ValidationResult:
     """Validate ``data`` against ``shapes``, with the class hierarchy and concepts of ``ontology``.
 
     The three graphs are merged into a new graph that pySHACL may expand in place, so none of
@@ -121,17 +133,23 @@ def validate(data: Graph, *, shapes: Graph, ontology: Graph,
         data: instance data.
         shapes: SHACL shapes.
         ontology: ontology and concept schemes (for rdfs:subClassOf and skos:inScheme).
-        origins: the file each subject came from, for the report.
+        origins: the file each triple (or, from a plain mapping, each subject) came from, for
+            the report's file:line.
+        only: report only findings on these focus nodes (the nodes of the files a user
+            validates; the rest of the graph is there for what they refer to).
     """
     import pyshacl
 
     merged = Graph()
     for graph in (data, ontology):
         merged.addN((s, p, o, merged) for s, p, o in graph)
+    for prefix, namespace in PREFIXES.items():  # sc:… rather than <…> in the findings
+        merged.bind(prefix, namespace, override=True, replace=True)
+    focus = {"focus_nodes": sorted(n for n in only if isinstance(n, URIRef))} if only else {}
     _conforms, report_graph, _text = pyshacl.validate(
         merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_warnings=True, abort_on_first=False)
-    return _result(report_graph, merged, origins or {}, len(data))
+        allow_warnings=True, abort_on_first=False, **focus)
+    return _result(report_graph, merged, origins, len(data), only)
 
 
 def merge_results(*results: ValidationResult) -> ValidationResult:
@@ -145,13 +163,16 @@ def _order(finding: Finding) -> tuple[int, str, str, str]:
     return (list(Severity).index(finding.severity), finding.file or "", finding.focus, finding.path or "")
 
 
-def _result(report_graph: Graph, data: Graph, origins: Mapping[Node, Path], size: int) -> ValidationResult:
-    findings = sorted((_finding(report_graph, result, data, origins)
-                       for result in report_graph.subjects(RDF.type, SH.ValidationResult)), key=_order)
+def _result(report_graph: Graph, data: Graph, origins: Located | None, size: int,
+            only: set[Node] | None = None) -> ValidationResult:
+    located = origins if isinstance(origins, Origins) else Origins.from_subjects(origins or {})
+    results = [r for r in report_graph.subjects(RDF.type, SH.ValidationResult)
+               if only is None or report_graph.value(r, SH.focusNode) in only]
+    findings = sorted((_finding(report_graph, result, data, located) for result in results), key=_order)
     return ValidationResult(findings=tuple(findings), triples_validated=size)
 
 
-def _finding(report: Graph, result: Node, data: Graph, origins: Mapping[Node, Path]) -> Finding:
+def _finding(report: Graph, result: Node, data: Graph, origins: Origins) -> Finding:
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
@@ -160,7 +181,8 @@ def _finding(report: Graph, result: Node, data: Graph, origins: Mapping[Node, Pa
         severity_iri, Severity.INFO)
     messages = [str(m) for m in report.objects(result, SH.resultMessage)]
     label = data.value(focus, RDFS.label) if focus is not None else None
-    origin = origins.get(focus) if focus is not None else None
+    origin, line = origins.where(focus, path if isinstance(path, URIRef) else None, value) \
+        if focus is not None else (None, None)
     return Finding(
         severity=severity,
         focus=str(focus),
@@ -170,6 +192,7 @@ def _finding(report: Graph, result: Node, data: Graph, origins: Mapping[Node, Pa
         message="; ".join(messages) or "constraint not met",
         shape=str(report.value(result, SH.sourceShape)) if report.value(result, SH.sourceShape) else None,
         file=str(origin) if origin else None,
+        line=line,
     )
 
 
