@@ -91,4 +91,4 @@ def test_map_pages_carry_the_coastlines_and_the_notes(pages: dict[str, Path]) ->
     case = page_data(build_view(fixture_store(), parse_view("case")))
     assert "basemap" not in case and case["directed"] is True
     ksp = next(n for n in case["nodes"] if n["label"] == "Knowledge Sharing Program (KSP)")
-    assert ksp["doc"] == "../docs/index.html#AdvocacyProgramme"
+    assert ksp["doc"] == "../docs/index.html#sc-AdvocacyProgramme"

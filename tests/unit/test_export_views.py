@@ -168,12 +168,14 @@ def test_a_studys_own_class_is_shown_with_its_links_and_title(store: ox.Store) -
     extra.add(ox.Quad(node, label, ox.Literal("A narrative", language="en"), ox.NamedNode(study)))
     extra.add(ox.Quad(ox.NamedNode(ID + "twinning/id-bandung--kr-seoul"), framed, node,
                       ox.NamedNode(study)))
-    view = build_view(extra, parse_view("case:demo"), titles={"demo": "A demo study"})
+    view = build_view(extra, parse_view("case:demo"), titles={"demo": "A demo study"},
+                      prefixes={"ex": ext})
     graph = view.graph
     assert view.title == "A demo study" and view.slug == "case-demo"
     demo = graph.nodes[ID + "narrative/demo"]
     assert (demo["class"], demo["class_label"], demo["group"], demo["role"]) == (
         "Narrative", "narrative", "Narrative", "other")
+    assert demo["class_curie"] == "ex:Narrative"  # the term documentation's anchor: ex-Narrative
     twinning = ID + "twinning/id-bandung--kr-seoul"
     assert graph.nodes[twinning]["group"] == "Twinning"
     assert graph.has_edge(twinning, ID + "narrative/demo")

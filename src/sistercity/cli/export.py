@@ -62,7 +62,8 @@ def command(fmt: str, view: str | None, out: Path | None, depth: int, dist: Path
         store = load_built(base_dist)
         bar.update(1)
         result = export_views(store, specs, formats, folder=base_dist / EXPORTS_FOLDER, out=out,
-                              titles=titles, progress=lambda step: bar.update(1, step))
+                              titles=titles, prefixes=built.manifest.get("prefixes"),
+                              progress=lambda step: bar.update(1, step))
     for message in result.skipped:
         click.echo(f"skipped: {message}", err=True)
     count = len(result.written)

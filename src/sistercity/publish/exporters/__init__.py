@@ -121,13 +121,15 @@ class ExportRun:
 
 def export_views(store: ox.Store, views: Sequence[ViewSpec], formats: Sequence[Format], *,
                  folder: Path, out: Path | None = None, titles: Mapping[str, str] | None = None,
+                 prefixes: Mapping[str, str] | None = None,
                  progress: Callable[[str], None] | None = None) -> ExportRun:
     """Build each view from ``store`` and write it in each format.
 
     Files go to ``out`` when one view and one format are asked for (a folder there means the
     default name inside it), else to ``folder/VIEW.SUFFIX``. With several views, an empty one
     (no case data, or a build without the world) is skipped and reported in ``skipped``.
-    ``titles`` are the studies' titles by slug, for their case views.
+    ``titles`` are the studies' titles by slug, for their case views; ``prefixes`` the build's
+    prefixes (the manifest's), for the class CURIEs.
 
     Raises:
         UsageError: an unknown city or country; the only view asked for is empty.
@@ -142,7 +144,7 @@ def export_views(store: ox.Store, views: Sequence[ViewSpec], formats: Sequence[F
     for spec in views:
         if progress:
             progress(f"building the {spec.kind.value} view")
-        view = build_view(store, spec, titles=titles)
+        view = build_view(store, spec, titles=titles, prefixes=prefixes)
         if not len(view.graph):
             message = (f"the {view.slug} view is empty: the built graph has no "
                        f"{'case' if spec.kind.value == 'case' else 'twinning'} data "

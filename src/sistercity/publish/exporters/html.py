@@ -12,6 +12,7 @@ filters by source, kind of tie and start year where the ties carry them.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def render(view: GraphView) -> str:
 # Edge attributes the page offers as filters of the ties, where the view's edges carry them.
 TIE_FILTERS = ("kind", "sources", "start_year")
 DATES = ("start_date", "end_date", "date_published")
-TERM_DOCS = "../docs/index.html#"  # the release's term pages: one anchor per local name
+TERM_DOCS = "../docs/index.html#"  # `sistercity docs` writes dist/docs/index.html beside exports/
 
 
 def page_data(view: GraphView) -> dict[str, object]:
@@ -79,8 +80,11 @@ def page_data(view: GraphView) -> dict[str, object]:
                 "attrs": {k: v for k, v in data.items() if k not in CORE}}
         if "lat" in data:
             item.update(lat=data["lat"], lon=data["lon"])
-        if str(data.get("class", "")):
-            item["doc"] = TERM_DOCS + str(data["class"])
+        if data.get("class_curie"):
+            # The term documentation's anchor of a term: its CURIE with every other character
+            # made a hyphen (publish/docs.py, ``sc:Twinning`` → ``sc-Twinning``).
+            anchor = re.sub(r"[^A-Za-z0-9_-]+", "-", str(data["class_curie"])).strip("-")
+            item["doc"] = TERM_DOCS + anchor
         nodes.append(item)
     filters = [name for name in TIE_FILTERS
                if any(name in d for _, _, d in graph.edges(data=True))]

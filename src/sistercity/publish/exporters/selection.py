@@ -19,7 +19,8 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from sistercity.core.namespaces import GRAPH, ORG, SC, SCHEMA, VOCAB, WGS84, XSD, G, case_graph
+from sistercity.core.namespaces import (GRAPH, ORG, PREFIXES, SC, SCHEMA, VOCAB, WGS84, XSD, G,
+                                        case_graph)
 from sistercity.publish.exporters import layout, styling
 from sistercity.publish.exporters.names import find_city, find_country, slug
 from sistercity.publish.exporters.views import (DEFAULT_CASE, GraphView, Value, ViewKind,
@@ -50,18 +51,19 @@ Row = dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]
 Pairs = list[tuple[str, ox.NamedNode | ox.Literal | ox.BlankNode]]
 
 
-def build_view(store: ox.Store, spec: ViewSpec, *,
-               titles: Mapping[str, str] | None = None) -> GraphView:
+def build_view(store: ox.Store, spec: ViewSpec, *, titles: Mapping[str, str] | None = None,
+               prefixes: Mapping[str, str] | None = None) -> GraphView:
     """Build the view ``spec`` from the built graph in ``store``.
 
     Args:
         titles: each study's title by its slug (from the build's manifest), for its case view.
+        prefixes: the build's prefixes (the core's and the studies'), for each node's class CURIE.
 
     Raises:
         UsageError: the case, city or country is unknown (with the closest names) or ambiguous.
     """
     if spec.kind is ViewKind.CASE:
-        return case_view(store, spec.name or DEFAULT_CASE, titles=titles or {})
+        return case_view(store, spec.name or DEFAULT_CASE, titles=titles or {}, prefixes=prefixes)
     world = world_view(store)
     if spec.kind is ViewKind.WORLD:
         return world
@@ -95,6 +97,16 @@ def literal_value(term: ox.Literal) -> Value:
 
 
 local_name = styling.local_name
+
+
+def curie(iri: str, prefixes: Mapping[str, str]) -> str:
+    """``sc:Twinning`` for an IRI in a known namespace (the longest that matches), else the IRI."""
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns) and len(iri) > len(ns)),
+               key=len, default="")
+    if not best:
+        return iri
+    prefix = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
 
 
 def labels(store: ox.Store) -> dict[str, str]:
@@ -143,7 +155,8 @@ def most_specific(types: Iterable[str], classes: Mapping[str, set[str]]) -> str 
 # --- the case view -------------------------------------------------------------------------------
 
 def case_view(store: ox.Store, case: str = DEFAULT_CASE, *,
-              titles: Mapping[str, str] | None = None) -> GraphView:
+              titles: Mapping[str, str] | None = None,
+              prefixes: Mapping[str, str] | None = None) -> GraphView:
     """A curated case or a study (default: Bandung–Seoul): its actors, places, agreements,
     projects, events, transfers, outcomes, plans, sources and the instances of the studies' own
     classes as nodes; every object property between two of them as an edge.
@@ -190,6 +203,7 @@ def case_view(store: ox.Store, case: str = DEFAULT_CASE, *,
         label = source_names.get(iri) if group == str(SC.Source) else None
         graph.add_node(iri, label=label or names.get(iri, local_name(iri)), iri=iri, **{
             "class": local_name(cls), "class_label": names.get(cls, local_name(cls)),
+            "class_curie": curie(cls, {**PREFIXES, **(prefixes or {})}),
             "group": local_name(group), "group_label": names.get(group, local_name(group)),
             "role": styling.role_of(group), "color": colour}, **attributes)
     for subject in nodes:
