@@ -106,6 +106,7 @@ class LoadedDataset:
     located: Origins = field(repr=False, default_factory=Origins)  # every triple's file
     parts: Mapping[Path, Graph] = field(repr=False, default_factory=dict)  # each file's triples
     studies: tuple[Study, ...] = ()
+    root: Path | None = None
 
     def graph(self, iri: URIRef) -> Graph:
         """The named graph ``iri`` (created empty on first use)."""
@@ -119,6 +120,26 @@ class LoadedDataset:
         for iri in iris:
             merged.addN((s, p, o, merged) for s, p, o in self.graph(iri))
         return merged
+
+    def modules(self) -> list[dict[str, str | None]]:
+        """Every OWL module loaded (core, ontology/extensions/, studies): its owl:Ontology IRI,
+        title, file (relative to the root when inside it) and study slug (None for the core's)."""
+        from rdflib.namespace import DCTERMS, OWL, RDF
+
+        from sistercity.build.study import relative
+
+        modules: list[dict[str, str | None]] = []
+        for path in self.files.get(G.ONTOLOGY, ()):
+            part = self.parts.get(path)
+            if part is None:
+                continue
+            owner = next((s.slug for s in self.studies if path.resolve().is_relative_to(s.folder)), None)
+            for iri in sorted(part.subjects(RDF.type, OWL.Ontology), key=str):
+                title = part.value(iri, DCTERMS.title)
+                modules.append({"iri": str(iri), "title": str(title) if title is not None else "",
+                                "file": relative(path, self.root) if self.root else str(path),
+                                "study": owner})
+        return modules
 
     @property
     def data_graphs(self) -> list[URIRef]:
@@ -179,4 +200,4 @@ def load_dataset(layout: Layout) -> LoadedDataset:
     for case, paths in layout.cases.items():
         load(case_graph(case), paths)
     return LoadedDataset(graphs=graphs, origins=origins, files=files, file_stats=stats,
-                         located=located, parts=parts, studies=layout.studies)
+                         located=located, parts=parts, studies=layout.studies, root=layout.root)

@@ -17,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF
+from rdflib.namespace import OWL, RDF
 
 from sistercity.build import dataset as ds
 from sistercity.build.background import Background, Inline, own_stats, start
@@ -153,23 +153,9 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
             options={"with_world": world is not None, "warnings_ok": warnings_ok, "jobs": jobs},
             files=names, graphs={str(iri): _size(store, iri) for iri in graph_names},
             extra={"studies": [s.describe(root, _study_modules(loaded, s)) for s in loaded.studies],
-                   "modules": loaded_modules(loaded, root),
+                   "modules": loaded.modules(),
                    "prefixes": study_prefixes(loaded.studies)}))
     return built
-
-
-def loaded_modules(loaded: ds.LoadedDataset, root: Path) -> list[dict[str, Any]]:
-    """Every OWL module the build loaded (core, ontology/extensions/, studies): its
-    owl:Ontology IRI, title, file and the study it belongs to (None for the core's)."""
-    modules = []
-    for path in loaded.files.get(G.ONTOLOGY, ()):
-        part = loaded.parts.get(path)
-        owner = next((s.slug for s in loaded.studies if path.resolve().is_relative_to(s.folder)), None)
-        for iri in sorted(part.subjects(RDF.type, OWL.Ontology) if part is not None else (), key=str):
-            title = part.value(iri, DCTERMS.title)
-            modules.append({"iri": str(iri), "title": str(title) if title is not None else "",
-                            "file": relative(path, root), "study": owner})
-    return modules
 
 
 def _study_modules(loaded: ds.LoadedDataset, study: Study) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -11,6 +12,7 @@ from rdflib import URIRef
 from sistercity.build import dataset as ds
 from sistercity.build.result import BuildResult
 from sistercity.build.store import graph_sizes
+from sistercity.build.study import study_prefixes
 from sistercity.core.namespaces import SC, G
 
 
@@ -25,15 +27,18 @@ def build_report(result: BuildResult) -> str:
         lines.append(f"| `{iri}` | {sizes.get(str(iri), 0):,} |")
     lines += [f"| **all graphs** | **{sum(sizes.values()):,}** |", ""]
 
+    prefixes = study_prefixes(loaded.studies)
+    lines += _modules_and_studies(loaded)
     lines += ["## Instances per class", "",
-              "Asserted (in the data graphs) and after reasoning (asserted + inferred).", "",
+              "Asserted (in the data graphs) and after reasoning (asserted + inferred), for the "
+              "classes of every loaded module and vocabulary.", "",
               "| class | asserted | after reasoning |", "|---|---:|---:|"]
     data_graphs = [iri for iri in result.graph_names
                    if iri not in (G.ONTOLOGY, G.VOCAB, G.SHAPES, G.ANALYTICS, G.INFERRED)]
     asserted = _class_counts(store, data_graphs)
     reasoned = _class_counts(store, [*data_graphs, G.INFERRED])
-    for cls in sorted(set(asserted) | set(reasoned)):
-        lines.append(f"| `sc:{cls.removeprefix(str(SC))}` | {asserted.get(cls, 0):,} "
+    for cls in sorted(set(asserted) | set(reasoned), key=lambda c: short_name(c, prefixes)):
+        lines.append(f"| `{short_name(cls, prefixes)}` | {asserted.get(cls, 0):,} "
                      f"| {reasoned.get(cls, 0):,} |")
     lines.append("")
 
@@ -115,12 +120,41 @@ def _section(location: str) -> str:
 
 
 def _class_counts(store: ox.Store, graphs: list[URIRef]) -> dict[str, int]:
-    """Distinct instances of each sc: class in the union of ``graphs``."""
+    """Distinct instances of each class (any namespace, blank-node classes left out) in the
+    union of ``graphs``."""
     names = " ".join(f"<{iri}>" for iri in graphs)
     rows = store.query(f"""
         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES ?g {{ {names} }}
           GRAPH ?g {{ ?x a ?class }}
-          FILTER(STRSTARTS(STR(?class), "{SC}"))
+          FILTER(isIRI(?class))
         }} GROUP BY ?class""")
     return {row["class"].value: int(row["n"].value) for row in rows}
+
+
+def short_name(iri: str, prefixes: Mapping[str, str]) -> str:
+    """``prefix:local`` with the longest matching namespace, else the full ``<iri>``."""
+    for name, space in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(space) and re.fullmatch(r"[\w.\-]+", iri[len(space):]):
+            return f"{name}:{iri[len(space):]}"
+    return f"<{iri}>"
+
+
+def _modules_and_studies(loaded: ds.LoadedDataset) -> list[str]:
+    """The loaded modules (core, extensions, studies) and the studies with their metadata."""
+    lines = ["## Modules and studies", "", "| module | title | file | study |", "|---|---|---|---|"]
+    for module in loaded.modules():
+        lines.append(f"| `{module['iri']}` | {str(module['title']).replace('|', '/')} "
+                     f"| `{module['file']}` | {module['study'] or 'core'} |")
+    lines.append("")
+    if loaded.studies:
+        lines += ["| study | title | authors | licence | core | prefix | case graph |",
+                  "|---|---|---|---|---|---|---|"]
+        for study in loaded.studies:
+            lines.append(f"| `{study.slug}` | {study.title.replace('|', '/')} | "
+                         f"{', '.join(study.authors)} | {study.licence} | {study.core} | "
+                         f"`{study.prefix}:` | `{study.graph}` |")
+        lines.append("")
+    else:
+        lines += ["No studies (add one with `sistercity new study`).", ""]
+    return lines
