@@ -9,6 +9,8 @@ STAMP  := $(VENV)/.installed
 run: $(STAMP) system-deps
 	$(BIN)/sistercity build
 	$(BIN)/sistercity answer
+	$(BIN)/sistercity release
+	$(BIN)/sistercity docs
 	$(BIN)/sistercity export all
 	$(BIN)/sistercity figures
 
