@@ -15,7 +15,8 @@ from sistercity.publish.query import list_questions
 
 from .conftest import ROOT, copy_project, run_cli
 
-BANDUNG = "https://w3id.org/sistercity/id/city/id/bandung"
+ID = "https://w3id.org/sistercity/id/"
+BANDUNG = ID + "city/id/bandung"
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +52,10 @@ def test_questions_verbose_shows_parameters() -> None:
 def test_query_prints_a_table(built: Path) -> None:
     out = ok(run_cli("query", "06", root=built))
     lines = out.splitlines()
-    assert lines[0].split() == ["dimension", "dimensionLabel", "outcomes"]
-    assert set(lines[1]) <= {"-", " "}
-    assert re.search(r"Smart Government\s+5\s*$", out, re.MULTILINE)
+    assert lines[0] == "15 outcomes: Smart Government 5, Smart Branding 4, Smart Living 4, Smart Environment 2"
+    header = lines.index("Dimension          Outcomes")
+    assert set(lines[header + 1]) <= {"-", " "}
+    assert re.search(r"^Smart Government\s+5\s*$", out, re.MULTILINE)
     assert lines[-1] == "(4 rows)"
 
 
@@ -75,18 +77,39 @@ def test_query_json(built: Path) -> None:
 
 def test_query_markdown(built: Path) -> None:
     out = ok(run_cli("query", "06", "--format", "markdown", root=built))
-    assert out.splitlines()[0] == "| dimension | dimensionLabel | outcomes |"
-    assert out.splitlines()[1] == "|---|---|---|"
-    assert "| Smart Living | 4 |" in out
+    lines = out.splitlines()
+    assert lines[0].startswith("**Answer.** 15 outcomes: Smart Government 5")
+    header = lines.index("| Dimension | Outcomes |")
+    assert lines[header + 1] == "|---|---|"
+    assert ("| [Smart Living](<https://w3id.org/sistercity/vocab/smart-city-dimension/smart-living>) | 4 |"
+            in lines)
 
 
 def test_param_fills_a_parameter(built: Path) -> None:
-    default = ok(run_cli("query", "17", "--format", "csv", root=built))
-    assert "Seoul" in default
-    china = ok(run_cli("query", "17", "--format", "csv", "--param", "country=CN", root=built))
-    assert list(csv.DictReader(io.StringIO(china))) == []
-    xiamen = ok(run_cli("query", "13", "--format", "csv", "--param", "city=id:city/cn/xiamen", root=built))
-    assert {r["partnerLabel"] for r in csv.DictReader(io.StringIO(xiamen))} == {"Surabaya"}
+    default = list(csv.DictReader(io.StringIO(ok(run_cli("query", "12", "--format", "csv", root=built)))))
+    assert {r["node"] for r in default} == {ID + "statistic/bandung-sister-cities-2020"}
+    other = ok(run_cli("query", "12", "--format", "csv", "--param", "node=id:city/id/bandung", root=built))
+    rows = list(csv.DictReader(io.StringIO(other)))
+    assert rows and {r["node"] for r in rows} == {BANDUNG}
+
+
+@pytest.mark.slow
+def test_param_of_a_world_question(world_dist: Path) -> None:
+    korea = ok(run_cli("query", "17", "--format", "csv", "--dist", str(world_dist)))
+    assert {r["partnerLabel"] for r in csv.DictReader(io.StringIO(korea))} == {"Seoul", "Suwon"}
+    china = ok(run_cli("query", "17", "--format", "csv", "--param", "country=CN", "--dist", str(world_dist)))
+    assert {r["partnerLabel"] for r in csv.DictReader(io.StringIO(china))} == {"Liuzhou", "Yingkou"}
+    brunswick = ok(run_cli("query", "13", "--format", "csv", "--param", "city=id:city/de/braunschweig",
+                           "--dist", str(world_dist)))
+    assert "Bandung" in {r["partnerLabel"] for r in csv.DictReader(io.StringIO(brunswick))}
+
+
+def test_world_question_on_a_build_without_the_world_is_a_data_error(built: Path) -> None:
+    done = run_cli("query", "13", "--param", "city=id:city/de/braunschweig", root=built)
+    assert done.returncode == 1, done.stdout
+    assert "question 13 (A city's sister cities, with status and source) needs the world twinning lists" \
+        in done.stderr
+    assert "--no-world" in done.stderr and done.stdout == ""
 
 
 def test_unknown_question_lists_the_known_ones(built: Path) -> None:
@@ -96,17 +119,31 @@ def test_unknown_question_lists_the_known_ones(built: Path) -> None:
     assert "06  Outcomes by Smart LBEG dimension" in done.stderr
 
 
-def test_ill_typed_param_says_which_and_what_type(built: Path) -> None:
+def test_ill_typed_param_is_a_usage_error(built: Path) -> None:
     done = run_cli("query", "14", "--param", "limit=ten", root=built)
-    assert done.returncode == 1
-    assert "parameter 'limit' expects integer" in done.stderr
-    assert "'ten'" in done.stderr
+    assert done.returncode == 2
+    assert "error: parameter 'limit' expects integer (an integer such as 10); got 'ten'" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
-def test_bad_iri_param_says_what_it_expects(built: Path) -> None:
-    done = run_cli("query", "13", "--param", "city=bandung", root=built)
-    assert done.returncode == 1
-    assert "parameter 'city' expects iri" in done.stderr
+def test_name_where_an_iri_is_expected_names_the_matching_iris(built: Path) -> None:
+    done = run_cli("query", "12", "--param", "node=bandung", root=built)
+    assert done.returncode == 2
+    assert "parameter 'node' expects iri" in done.stderr and "got 'bandung'" in done.stderr
+    assert "nodes labelled 'bandung' in the build:" in done.stderr
+    assert "id:city/id/bandung  (Bandung)" in done.stderr
+    assert "e.g. --param node=id:city/id/bandung" in done.stderr
+
+
+@pytest.mark.slow
+def test_city_name_on_the_world_build_names_the_city(world_dist: Path) -> None:
+    done = run_cli("query", "13", "--param", "city=Braunschweig", "--dist", str(world_dist))
+    assert done.returncode == 2
+    assert "nodes labelled 'Braunschweig' in the build:\n    id:city/de/braunschweig  (Braunschweig)" \
+        in done.stderr
+    unknown = run_cli("query", "13", "--param", "city=Xyzzyville", "--dist", str(world_dist))
+    assert unknown.returncode == 2
+    assert "no node of the build is labelled 'Xyzzyville'" in unknown.stderr
 
 
 def test_missing_param_value_says_which(built: Path, tmp_path: Path) -> None:
@@ -115,14 +152,17 @@ def test_missing_param_value_says_which(built: Path, tmp_path: Path) -> None:
                      "SELECT ?city WHERE { ?city a <https://w3id.org/sistercity/ontology#City> }\n",
                      encoding="utf-8")
     done = run_cli("query", str(query), root=built)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "parameter 'city' (iri) needs a value: --param city=" in done.stderr
 
 
 def test_undeclared_param_is_refused(built: Path) -> None:
     done = run_cli("query", "06", "--param", "city=id:city/id/bandung", root=built)
-    assert done.returncode == 1
-    assert "unknown parameter(s) city" in done.stderr
+    assert done.returncode == 2
+    assert "unknown parameter(s) city; this question declares: none" in done.stderr
+    done = run_cli("query", "14", "--param", "country=DE", root=built)
+    assert done.returncode == 2
+    assert "unknown parameter(s) country; this question declares: limit (integer)" in done.stderr
 
 
 def test_syntax_error_names_file_line_column(built: Path, tmp_path: Path) -> None:
@@ -132,6 +172,19 @@ def test_syntax_error_names_file_line_column(built: Path, tmp_path: Path) -> Non
     done = run_cli("query", str(query), root=built)
     assert done.returncode == 1
     assert re.search(rf"{re.escape(str(query))}:\d+:\d+: SPARQL syntax error", done.stderr), done.stderr
+
+
+def test_undeclared_prefix_is_named_with_its_place(built: Path, tmp_path: Path) -> None:
+    query = tmp_path / "no-prefix.rq"
+    query.write_text("# title: labels: of cities\nPREFIX sc: <https://w3id.org/sistercity/ontology#>\n"
+                     "SELECT ?x ?l WHERE {\n  ?x a sc:City ; rdfs:label ?l .  # skos: in a comment\n"
+                     '  FILTER(?l != "foo:bar")\n}\n', encoding="utf-8")
+    done = run_cli("query", str(query), root=built)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        f"error: {query}:4:18: prefix 'rdfs' is not declared (line 4, column 18); "
+        "add PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> at the top of the query")
+    assert "skos" not in done.stderr and "foo" not in done.stderr and "\\u{" not in done.stderr
 
 
 def test_answer_writes_every_answer_and_an_index(built: Path) -> None:
@@ -146,4 +199,4 @@ def test_answer_writes_every_answer_and_an_index(built: Path) -> None:
     index = (answers / "index.md").read_text(encoding="utf-8")
     assert all(f"[{q.title}]({q.path.stem}.md)" in index for q in questions)
     outcomes = list(csv.DictReader((answers / "06-outcomes-by-dimension.csv").open(encoding="utf-8")))
-    assert sum(int(r["outcomes"]) for r in outcomes) == 15
+    assert sum(int(r["Outcomes"]) for r in outcomes) == 15
