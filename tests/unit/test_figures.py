@@ -29,7 +29,7 @@ def bars_in_svg(path: Path) -> int:
 
 def test_each_figure_is_a_png_and_an_svg_with_a_question_and_a_caption(run: FigureRun) -> None:
     names = [f.name for f in run.figures]
-    assert names == ["case-timeline", "outcomes-by-dimension", "degree-distribution",
+    assert names == ["case-map", "case-timeline", "outcomes-by-dimension", "degree-distribution",
                      "ties-by-distance", "top-country-pairs", "world-map"]
     folder = run.written[0].parent
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -64,17 +64,29 @@ def test_marks_match_the_data(run: FigureRun) -> None:
     assert "1 partner place without coordinates not drawn" in figures["world-map"].caption
 
 
+def test_the_case_map_is_legible_at_githubs_width(run: FigureRun) -> None:
+    # GitHub shows a README picture at most about 880 px wide; SVG pt are 4/3 px.
+    svg = (run.written[0].parent / "case-map.svg").read_text(encoding="utf-8")
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    assert width * 4 / 3 <= 880
+    sizes = [float(s) for s in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    assert sizes and min(sizes) >= 10
+    assert svg.count("Knowledge Sharing Program (KSP)") == 1
+    figure = next(f for f in run.figures if f.name == "case-map")
+    assert figure.marks == 22  # every node of the fixture's case view
+
+
 def test_figures_the_graph_has_no_data_for_are_said(run: FigureRun) -> None:
     assert [reason.split(":")[0] for reason in run.skipped] == ["ties by start decade",
                                                                 "ties by kind"]
     index = (run.written[0].parent / "index.html").read_text(encoding="utf-8")
     assert "Not drawn" in index and "no twinning in the graph has a start year" in index
-    assert index.count("<figure") == 6
+    assert index.count("<figure") == 7
 
 
 def test_a_build_without_the_world_gets_the_case_figures(tmp_path: Path) -> None:
     run = write_figures(fixture_store(), out=tmp_path, with_world=False)
-    assert [f.name for f in run.figures] == ["case-timeline", "outcomes-by-dimension"]
+    assert [f.name for f in run.figures] == ["case-map", "case-timeline", "outcomes-by-dimension"]
     assert "no world twinning lists" in run.skipped[0]
 
 
@@ -87,5 +99,5 @@ def test_the_index_renders_in_chromium_without_errors(run: FigureRun, tmp_path: 
          f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
          "--virtual-time-budget=4000", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.count("<img") == 6
+    assert done.stdout.count("<img") == 7
     assert "CONSOLE" not in done.stderr and "Failed to load" not in done.stderr

@@ -61,7 +61,7 @@ def write_figures(store: ox.Store, *, out: Path, with_world: bool) -> FigureRun:
     figures: list[Figure] = []
     skipped: list[str] = []
     case = build_view(store, ViewSpec(ViewKind.CASE))
-    for make in (case_timeline, outcomes_by_dimension):
+    for make in (case_map, case_timeline, outcomes_by_dimension):
         _draw(make, case, figures, skipped)
     if with_world:
         world = build_view(store, ViewSpec(ViewKind.WORLD))
@@ -201,6 +201,56 @@ def outcomes_by_dimension(view: GraphView) -> Figure | str:
                   "Which smart-city dimensions did the cooperation's outcomes serve?",
                   f"{total} outcomes: " + ", ".join(f"{n} {counts[n]}" for n in names) + ".",
                   len(ax.patches), png, svg)
+
+
+CASE_MAP_COLUMNS = 2
+CASE_MAP_WIDTH = 8.8  # inches: 634 pt, 845 px on a page (under GitHub's 880), with 10 pt text
+
+
+def case_map(view: GraphView) -> Figure | str:
+    """Every node of the case by role (the explorer's bands, as rows), coloured by class; its
+    relations are left to the explorer, where they can be followed one by one."""
+    import textwrap
+
+    graph = view.graph
+    if not len(graph):
+        return "the case map: the case view is empty"
+    bands = graph.graph.get("bands") or [{"key": "other", "title": "Nodes"}]
+    place: dict[str, tuple[float, float]] = {}
+    rows: list[tuple[float, str]] = []  # band headers: (row, title)
+    row = 0.0
+    for band in bands:
+        members = sorted((n for n, d in graph.nodes(data=True) if d.get("role", "other") == band["key"]),
+                         key=lambda n: (graph.nodes[n]["x"], graph.nodes[n]["y"]))
+        if not members:
+            continue
+        rows.append((row, f"{band['title']} ({len(members)})"))
+        row += 1
+        for i, node in enumerate(members):
+            place[node] = (i % CASE_MAP_COLUMNS, row + i // CASE_MAP_COLUMNS)
+        row += math.ceil(len(members) / CASE_MAP_COLUMNS) + 0.4
+    plt = _pyplot()
+    plt.rcParams["svg.fonttype"] = "none"  # text as <text>, so its size can be read and searched
+    fig, ax = plt.subplots(figsize=(CASE_MAP_WIDTH, 0.42 * row + 0.6))
+    for node, (x, y) in place.items():
+        data = graph.nodes[node]
+        ax.scatter([x], [y], s=28, color=str(data["color"]), edgecolors="#444", linewidths=0.5, zorder=3)
+        label = textwrap.shorten(str(data["label"]), 70, placeholder="…")
+        ax.text(x + 0.05, y, "\n".join(textwrap.wrap(label, 42)[:2]), fontsize=10, va="center",
+                ha="left", zorder=4, linespacing=0.95)
+    for y, title in rows:
+        ax.text(-0.08, y, title, fontsize=11, fontweight="bold", color="#34495e", va="center")
+    ax.set_xlim(-0.1, CASE_MAP_COLUMNS)
+    ax.set_ylim(row, -0.8)
+    ax.set_axis_off()
+    ax.set_title(view.title, fontsize=12, loc="left")
+    png, svg = _render(fig)
+    plt.rcParams["svg.fonttype"] = "path"
+    return Figure("case-map", "The case by role",
+                  "Who and what make up the case, and how are they linked?",
+                  f"{len(place)} nodes in {len(rows)} roles, in the explorer's order (nodes next to "
+                  f"the nodes they link to); their {graph.number_of_edges()} relations are in the "
+                  "explorer, case.html.", len(place), png, svg)
 
 
 # --- the world -----------------------------------------------------------------------------------
@@ -364,7 +414,8 @@ def world_map(view: GraphView, *, width: float = 11.0) -> Figure | str:
     ax.add_collection(arcs)
     degrees = [float(graph.nodes[n].get("degree", 1)) for n in located]
     points = ax.scatter([p[0] for p in located.values()], [p[1] for p in located.values()],
-                        s=[0.4 + d / 12 for d in degrees], color="#c0392b", linewidths=0, zorder=3)
+                        s=[0.4 + d / 12 for d in degrees], color="#c0392b", linewidths=0, zorder=3,
+                        rasterized=True)
     ax.set_xlim(-180, 180)
     ax.set_ylim(-60, 85)
     ax.set_aspect("equal")
