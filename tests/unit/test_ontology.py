@@ -16,10 +16,10 @@ from sistercity.core.namespaces import DBO, ONTOLOGY_IRI, SC, VANN, VOCAB, WDT
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "sources" / "texts" / "bandung-seoul-smart-city-paradiplomacy.txt"
 MODULES = ("places", "actors", "legal", "agreements", "advocacy", "policy", "outcomes", "provenance",
-           "network")
+           "network", "claims", "patterns")
 SCHEMES = ("transfer-mechanism", "diffusion-type", "smart-city-dimension", "advocacy-modality",
            "ksp-process-stage", "venue-role", "sci-principle", "agreement-status",
-           "assessment-result", "policy-area", "actor-role")
+           "assessment-result", "policy-area", "actor-role", "tie-kind", "continent", "un-subregion")
 SC_NS = str(SC._NS)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty)
 
@@ -116,7 +116,7 @@ def test_every_term_has_one_english_label_and_a_definition(ontology: Graph) -> N
         if len(labels_en) != 1 or len(definitions) != 1 or len(str(definitions[0]).split()) < 6:
             bad.append(term)
     assert not bad, f"missing or duplicate @en label, or no real skos:definition: {bad}"
-    assert len(terms) == 155
+    assert len(terms) == 181
 
 
 def test_indonesian_labels_of_the_seed_article(ontology: Graph) -> None:

@@ -37,7 +37,10 @@ def test_first_row_berat_amasya(sample):
     assert (twin, RDF.type, SC.Twinning) in g
     assert set(g.objects(twin, SC.partner)) == {ID["city/al/berat"], ID["city/tr/amasya"]}
     assert g.value(twin, RDFS.label) == Literal("Berat – Amasya", lang="en")
-    assert g.value(twin, SC.sourceRow) == Literal(1, datatype=XSD.positiveInteger)
+    claim = ID["claim/al-berat--tr-amasya/world-twin-cities"]
+    assert g.value(claim, SC.claimAbout) == twin and (claim, RDF.type, SC.TwinningClaim) in g
+    assert g.value(claim, SC.sourceRow) == Literal(1, datatype=XSD.positiveInteger)
+    assert g.value(claim, PROV.wasDerivedFrom) == ID["source/world-twin-cities"]
     assert g.value(twin, PROV.wasDerivedFrom) == ID["source/world-twin-cities"]
     assert (ID["city/al/berat"], SC.twinnedWith, ID["city/tr/amasya"]) in g
     assert (ID["city/tr/amasya"], SC.twinnedWith, ID["city/al/berat"]) in g
@@ -83,8 +86,8 @@ def test_kosovo_mapped_through_table(sample):
 
 def test_both_directions_of_a_district_pair_merge(sample):
     # Rows 7 (Woluwe-Saint-Pierre → Gangnam (Seoul)) and 8 (Seoul – Gangnam → Woluwe-Saint-Pierre).
-    twin = ID["twinning/be-woluwe-saint-pierre--kr-gangnam-seoul"]
-    rows = sorted(int(r) for r in sample.graph.objects(twin, SC.sourceRow))
+    claim = ID["claim/be-woluwe-saint-pierre--kr-gangnam-seoul/world-twin-cities"]
+    rows = sorted(int(r) for r in sample.graph.objects(claim, SC.sourceRow))
     assert rows == [7, 8]
     assert [f.row for f in sample.quality.of(Problem.DUPLICATE_PAIR)] == [8]
 
@@ -118,7 +121,8 @@ def test_partner_without_country_resolves_when_unambiguous():
                                  "country2": "", "lat1": "", "lng1": "", "lat2": "", "lng2": ""})
     build = import_twinnings(DATA / "partners_no_country.csv", mapping, check_coordinates=False)
     g = build.graph
-    assert (ID["twinning/al-berat--tr-amasya"], SC.sourceRow, Literal(2, datatype=XSD.positiveInteger)) in g
+    assert (ID["claim/al-berat--tr-amasya/world-twin-cities"], SC.sourceRow,
+            Literal(2, datatype=XSD.positiveInteger)) in g
     unresolved = build.quality.of(Problem.UNRESOLVED_PARTNER)
     assert [(f.row, f.value) for f in unresolved] == [(3, "Springfield")]  # in US and AU
 
@@ -134,7 +138,7 @@ def test_missing_mapped_column_names_it():
 
 
 def test_world_mapping_file(repo_root):
-    assert load_mapping(repo_root / "data/world/mapping.toml") == ColumnMapping()
+    assert load_mapping(repo_root / "data/world/mapping.toml") == ColumnMapping(values=(("kind", "twin-town"),))
 
 
 def test_slugs_and_district_names():

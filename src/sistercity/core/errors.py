@@ -76,3 +76,7 @@ class ReleaseError(SisterCityError):
 
 class PublishError(SisterCityError):
     """A triple store cannot be reached, asks for credentials it was not given, or refuses them."""
+
+
+class SourceChanged(SisterCityError):
+    """A source file's SHA-256 differs from the hash its provenance record states."""

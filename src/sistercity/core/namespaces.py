@@ -238,6 +238,36 @@ class SC(DefinedNamespace):
     uncertaintyNote: URIRef
     rowCount: URIRef
 
+    # --- claims of the world sources (ontology/modules/claims.ttl) ---------------------
+    TwinningClaim: URIRef
+    PopulationFigure: URIRef
+    claimAbout: URIRef
+    tieKind: URIRef
+    claimedStatus: URIRef
+    populationOf: URIRef
+    populationCount: URIRef
+    referenceYear: URIRef
+    continent: URIRef
+    unM49Region: URIRef
+    sha256: URIRef
+
+    # --- network patterns of the world graph (ontology/modules/patterns.ttl) ----------
+    DecadeCount: URIRef
+    DistanceBand: URIRef
+    ContinentPair: URIRef
+    RegionPair: URIRef
+    NetworkSummary: URIRef
+    decade: URIRef
+    twinningCount: URIRef
+    share: URIRef
+    minKm: URIRef
+    maxKm: URIRef
+    pairedContinent: URIRef
+    pairedRegion: URIRef
+    degreeAssortativity: URIRef
+    populationCorrelation: URIRef
+    populationPairCount: URIRef
+
     # --- analytics (world network) -----------------------------------------------------
     # Proposed by the world-network import (ontology/modules/network.ttl); written to the
     # analytics and reconciliation named graphs only.

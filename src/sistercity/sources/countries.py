@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 
 from sistercity.core.errors import ImportProblem
+from sistercity.sources.identity import slugify
 
 OVERRIDES_FILE = "country_overrides.csv"
 
@@ -32,6 +33,7 @@ class CountryMethod(str, Enum):
     ISO = "pycountry"
     TABLE = "override table"
     SUFFIX = "last comma part"
+    COORDINATES = "coordinates"
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,13 @@ def iso_lookup(name: str) -> str | None:
         return str(pycountry.countries.lookup(name).alpha_2)
     except LookupError:
         return None
+
+
+@lru_cache(maxsize=512)
+def subdivision_slugs(iso2: str) -> dict[str, str]:
+    """Slug of every ISO 3166-2 subdivision name of a country → its code ("connecticut" → "US-CT")."""
+    return {slugify(sub.name): str(sub.code)
+            for sub in pycountry.subdivisions.get(country_code=iso2) or ()}
 
 
 def country_label(iso2: str) -> str:

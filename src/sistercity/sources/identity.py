@@ -39,6 +39,54 @@ def slugify(text: str) -> str:
     return _NON_WORD.sub("-", ascii_text).strip("-")
 
 
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_QUALIFIER = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<qualifier>[^()]*)\)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_keys(name: str) -> frozenset[str]:
+    """The slugs one name can be matched by: as is, and with German umlauts spelt out.
+
+    GeoNames writes "Koeln" where a German list writes "Köln" (slug "koln"); "St." and "Saint"
+    are one word.
+
+    >>> sorted(name_keys("Köln")), sorted(name_keys("St. Cloud"))
+    (['koeln', 'koln'], ['saint-cloud', 'st-cloud'])
+    """
+    keys = {slugify(name), slugify(name.translate(_GERMAN))}
+    keys |= {re.sub(r"^(st|ste)-", "saint-", k) for k in keys}
+    return frozenset(k for k in keys if k)
+
+
+# Words that name the kind of administrative unit, not the place ("Lund Municipality", "Gmina
+# Kolbudy", "Borough of Havant"): left out when two names are compared.
+_UNIT_WORDS = frozenset("""gmina municipality municipio municipal comune commune borough district county
+    town council city urban rural kreis gemeinde stadt markt of the di de del city-council""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def name_core(name: str) -> str:
+    """The slug of a name without the words for administrative units.
+
+    >>> name_core("Lund Municipality"), name_core("Gmina Kolbudy"), name_core("Borough of Havant")
+    ('lund', 'kolbudy', 'havant')
+    """
+    words = [w for w in slugify(name.translate(_GERMAN)).split("-") if w not in _UNIT_WORDS]
+    return "-".join(words)
+
+
+def split_qualifier(name: str) -> tuple[str, str | None]:
+    """Split "Czestochowa (Tschenstochau)" into the name and its parenthesised qualifier.
+
+    >>> split_qualifier("Brixlegg (Tirol)"), split_qualifier("Aachen")
+    (('Brixlegg', 'Tirol'), ('Aachen', None))
+    """
+    match = _QUALIFIER.match(name)
+    if match is None or not slugify(match["name"]):
+        return name, None
+    return match["name"], match["qualifier"].strip() or None
+
+
 def canonical_name(name: str) -> str:
     """Tidy a list's city name; "Seoul – Gangnam" (list heading form) becomes "Gangnam (Seoul)".
 

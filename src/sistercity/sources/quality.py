@@ -36,40 +36,46 @@ class QualityReport:
     twinnings: int
     flags: tuple[Flag, ...]
     country_names: tuple[tuple[str, str, str, int], ...]  # name, iso2, how mapped, rows
+    rows_by_source: tuple[tuple[str, int], ...] = ()
 
     def counts(self) -> dict[Problem, int]:
         """Number of flags per problem class (every class listed, zeros included)."""
         seen = Counter(flag.problem for flag in self.flags)
         return {problem: seen.get(problem, 0) for problem in Problem}
 
-    def of(self, problem: Problem) -> tuple[Flag, ...]:
-        """The flags of one problem class, in row order."""
-        return tuple(f for f in self.flags if f.problem is problem)
+    def of(self, problem: Problem, source: str | None = None) -> tuple[Flag, ...]:
+        """The flags of one problem class (of one source, if given), in row order."""
+        return tuple(f for f in self.flags
+                     if f.problem is problem and (source is None or f.source == source))
 
     def to_csv(self) -> str:
-        """The flagged rows as CSV: row, problem, action, column, value, detail."""
+        """The flagged rows as CSV: source, row, problem, action, column, value, detail."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["row", "problem", "action", "column", "value", "detail"])
+        writer.writerow(["source", "row", "problem", "action", "column", "value", "detail"])
         for f in self.flags:
-            writer.writerow([f.row, f.problem.value, f.problem.action, f.column, f.value, f.detail])
+            writer.writerow([f.source, f.row, f.problem.value, f.problem.action, f.column, f.value, f.detail])
         return out.getvalue()
 
     def to_markdown(self, *, examples: int = 15) -> str:
         """A readable report: summary table, then each problem class with its rows."""
         lines = [f"# Data quality: {self.source}", "",
-                 f"- rows read: {self.rows_read}", f"- places: {self.places}",
-                 f"- twinnings (after merging duplicates): {self.twinnings}",
-                 f"- flags: {len(self.flags)} (every flag with its row in `world-quality.csv`)", "",
+                 f"- rows read: {self.rows_read}"
+                 + ("".join(f"\n  - {slug}: {n}" for slug, n in self.rows_by_source)
+                    if len(self.rows_by_source) > 1 else ""),
+                 f"- places: {self.places}",
+                 f"- twinnings (after merging duplicates and sources): {self.twinnings}",
+                 f"- flags: {len(self.flags)} (every flag with its source and row in `world-quality.csv`)", "",
                  "| problem | rows | what the import did |", "|---|---:|---|"]
         lines += [f"| {p.value} | {n} | {p.action} |" for p, n in self.counts().items()]
         for problem, n in self.counts().items():
             if not n:
                 continue
-            lines += ["", f"## {problem.value} ({n})", "", "| row | column | value | detail |",
-                      "|---:|---|---|---|"]
+            lines += ["", f"## {problem.value} ({n})", "", "| source | row | column | value | detail |",
+                      "|---|---:|---|---|---|"]
             shown = self.of(problem)[:examples]
-            lines += [f"| {f.row} | {f.column} | {_md(f.value)} | {_md(f.detail)} |" for f in shown]
+            lines += [f"| {f.source} | {f.row} | {f.column} | {_md(f.value)} | {_md(f.detail)} |"
+                      for f in shown]
             if n > examples:
                 lines.append(f"\n… and {n - examples} more in `world-quality.csv`.")
         mapped = [c for c in self.country_names if c[2] != "pycountry"]
@@ -101,7 +107,7 @@ def coordinate_flags(places: Sequence[Place], geocoder: Geocoder, *,
             else f"no GeoNames place in {place.iso2} to measure from"
         flags.append(Flag(place.first_row, Problem.COORDINATES_OUTSIDE_COUNTRY, place.column,
                           place.name, f"({place.point[0]}, {place.point[1]}) lies in {near.country} "
-                          f"near {near.name}; {distance}"))
+                          f"near {near.name}; {distance}", place.source))
     return flags
 
 
@@ -138,12 +144,14 @@ def region_flags(places: Sequence[Place], geocoder: Geocoder | None) -> list[Fla
         sub = pycountry.subdivisions.get(code=code)
         flags.append(Flag(place.first_row, Problem.REGION_AS_CITY, place.column, place.name,
                           f"equals the name of ISO 3166-2 subdivision {code} ({sub.type}), "
-                          "and no town of that name lies within 15 km of its coordinates"))
+                          "and no town of that name lies within 15 km of its coordinates", place.source))
     return flags
 
 
 def build_report(result: ImportResult, extra: Iterable[Flag], *, source: str) -> QualityReport:
-    """Combine the importer's flags with the place checks into one report, ordered by row."""
-    flags = sorted((*result.flags, *extra), key=lambda f: (f.row, f.problem.value, f.column))
+    """Combine the importer's flags with the place checks into one report, by source and row."""
+    order = {slug: i for i, slug in enumerate(result.sources)}
+    flags = sorted((*result.flags, *extra),
+                   key=lambda f: (order.get(f.source, len(order)), f.row, f.problem.value, f.column))
     return QualityReport(source, result.rows_read, len(result.places), len(result.twinnings),
-                         tuple(flags), result.country_names)
+                         tuple(flags), result.country_names, result.rows_by_source)

