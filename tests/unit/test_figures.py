@@ -101,3 +101,16 @@ def test_the_index_renders_in_chromium_without_errors(run: FigureRun, tmp_path: 
         capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.count("<img") == 7
     assert "CONSOLE" not in done.stderr and "Failed to load" not in done.stderr
+
+
+def test_the_readme_pictures_are_the_figures_and_legible() -> None:
+    # docs/case-graph.svg is `sistercity figures`' case-map.svg of the real build (README).
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    svg = (docs / "case-graph.svg").read_text(encoding="utf-8")
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    assert width * 4 / 3 <= 880
+    assert min(float(s) for s in re.findall(r"font-size: ?([\d.]+)px", svg)) >= 10
+    assert "Knowledge Sharing Program (KSP)" in svg and "Places and actors" in svg
+    from matplotlib.image import imread
+
+    assert imread(docs / "world-map.png").shape[1] == 1280
