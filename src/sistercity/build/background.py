@@ -99,7 +99,12 @@ class Inline(Generic[T]):
         self.stats: ChildStats | None = None
 
     def result(self) -> T:
-        """The function's return value (its errors propagate as they are)."""
+        """The function's return value.
+
+        Raises:
+            SisterCityError: as :meth:`Background.result` does: the project's errors as they are,
+                any other failure as "NAME failed: TYPE: message" with its traceback.
+        """
         if self._work is None:
             raise SisterCityError(f"{self.name}: the result was already taken or the work cancelled")
         function, args = self._work
@@ -107,6 +112,11 @@ class Inline(Generic[T]):
         started, cpu = time.perf_counter(), time.process_time()
         try:
             return function(*args)
+        except SisterCityError:
+            raise
+        except Exception as exc:  # the same report as a child's, so --jobs 1 fails as --jobs 2 does
+            raise SisterCityError(f"{self.name} failed: {type(exc).__name__}: {exc}\n"
+                                  f"{traceback.format_exc()}") from exc
         finally:
             usage = resource.getrusage(resource.RUSAGE_SELF)
             self.stats = ChildStats(time.perf_counter() - started, time.process_time() - cpu,

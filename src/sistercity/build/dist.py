@@ -24,31 +24,58 @@ _BUILD_PATTERNS = ("world-*.csv", "world-*.md")
 _VERSIONED = ("sistercity", "rdflib", "pyoxigraph", "pyshacl", "owlready2", "reasonable", "networkx", "igraph")
 
 
+def check_writable(out: Path) -> None:
+    """Make sure a build can be written into ``out`` (before the build spends any time).
+
+    Raises:
+        SisterCityError: ``out`` cannot be created, or no file can be written in it.
+    """
+    existed = out.exists()
+    with staged(out):
+        pass
+    if not existed:
+        out.rmdir()  # the build makes it again when it has something to put there
+
+
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
     """A scratch folder beside ``out``; when the block succeeds it becomes the build in ``out``.
 
     Every output of an earlier build (its manifest's files, the known build files and the folders
     the consumers derived from it) is removed first, so ``out`` never mixes two builds; files a
-    user put there that no build writes are left alone.
+    user put there that no build writes are left alone. An empty block changes nothing.
+
+    Raises:
+        SisterCityError: ``out`` or a file in it cannot be written (no such folder, read-only,
+            disk full …); ``out`` keeps the earlier build.
     """
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     except OSError as exc:
-        raise SisterCityError(f"cannot write the build into {out}: {exc.strerror or exc}. "
-                              "Choose a writable folder with --out.") from None
+        raise _unwritable(out, exc) from None
     try:
         yield staging
+        built = sorted(staging.iterdir())
+        if not built:
+            return
         for stale in previous_outputs(out):
             if stale.is_dir():
                 shutil.rmtree(stale)
             else:
                 stale.unlink(missing_ok=True)
-        for path in sorted(staging.iterdir()):
+        for path in built:
             path.replace(out / path.name)
+    except OSError as exc:
+        raise _unwritable(out, exc) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _unwritable(out: Path, exc: OSError) -> SisterCityError:
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) else ""
+    return SisterCityError(f"cannot write the build into {out}: {exc.strerror or exc}{where}. "
+                           "Choose a writable folder with --out.")
 
 
 def previous_outputs(out: Path) -> list[Path]:

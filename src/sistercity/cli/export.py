@@ -51,6 +51,10 @@ def command(fmt: str, view: str | None, out: Path | None, depth: int, dist: Path
         specs = [ViewSpec(ViewKind.CASE)]
     needs_world = view is not None and specs[0].kind is not ViewKind.CASE
     built = open_build(base_dist, needs_world=needs_world, purpose=f"the {view} view")
+    if view is None and not built.with_world and len(specs) > 1:  # `all` on a --no-world build
+        specs = [s for s in specs if s.kind is ViewKind.CASE]
+        click.echo(f"skipped: the world view (the build in {base_dist} has no world lists: "
+                   "it was made with --no-world)", err=True)
     titles = {str(s["slug"]): str(s["title"]) for s in built.manifest.get("studies", [])
               if s.get("slug") and s.get("title")}
     # A progress bar only for a person watching a terminal: piped or captured, stderr stays quiet.
