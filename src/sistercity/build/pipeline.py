@@ -21,7 +21,7 @@ from rdflib.namespace import OWL, RDF
 
 from sistercity.build import dataset as ds
 from sistercity.build.background import Background, Inline, own_stats, start
-from sistercity.build.dist import manifest, staged, write_manifest
+from sistercity.build.dist import check_writable, manifest, staged, write_manifest
 from sistercity.build.reason import check_consistency, java_executable, rl_closure, twinning_shortcuts
 from sistercity.build.report import build_report
 from sistercity.build.result import BuildResult, Progress, Timings
@@ -77,6 +77,7 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     schema = loaded.union([G.ONTOLOGY, G.VOCAB])
     shapes = loaded.graph(G.SHAPES)
     java_executable()  # no Java: say so now, not after the world is done
+    check_writable(out)  # nor an --out that cannot be written
     parallel = jobs > 1
     children: dict[str, Background[Any] | Inline[Any]] = {}
     try:
