@@ -194,3 +194,41 @@ def test_the_case_is_laid_out_in_bands_by_role(store: ox.Store) -> None:
         assert left[data["role"]] - 230 <= data["x"] <= left[data["role"]] + 230
     positions = {(d["x"], d["y"]) for _, d in graph.nodes(data=True)}
     assert len(positions) == len(graph)
+
+
+def test_ties_carry_their_sources_kinds_and_start_years(store: ox.Store) -> None:
+    # A real row of the German list (german-twin-towns.csv: Braunschweig–Bandung, "seit" 1960,
+    # form "p"), as the world import writes it: one claim per source.
+    extra = ox.Store()
+    for quad in store:
+        extra.add(quad)
+    world = ox.NamedNode(GRAPH + "world")
+    sc, schema = "https://w3id.org/sistercity/ontology#", "https://schema.org/"
+    prov, rdf = "http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    city, twin = ox.NamedNode(ID + "city/de/braunschweig"), ox.NamedNode(ID + "twinning/de-braunschweig--id-bandung")
+    claim, source = ox.NamedNode(ID + "claim/de-braunschweig--id-bandung/german-twin-towns"), ox.NamedNode(ID + "source/german-twin-towns")
+    gyear = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear")
+    for s, p, o in [
+            (city, ox.NamedNode(rdf + "type"), ox.NamedNode(sc + "City")),
+            (city, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Braunschweig", language="en")),
+            (twin, ox.NamedNode(rdf + "type"), ox.NamedNode(sc + "Twinning")),
+            (twin, ox.NamedNode(sc + "partner"), city),
+            (twin, ox.NamedNode(sc + "partner"), ox.NamedNode(ID + "city/id/bandung")),
+            (twin, ox.NamedNode(prov + "wasDerivedFrom"), source),
+            (twin, ox.NamedNode(schema + "startDate"), ox.Literal("1960", datatype=gyear)),
+            (claim, ox.NamedNode(sc + "claimAbout"), twin),
+            (claim, ox.NamedNode(prov + "wasDerivedFrom"), source),
+            (claim, ox.NamedNode(schema + "startDate"), ox.Literal("1960", datatype=gyear)),
+            (claim, ox.NamedNode(sc + "tieKind"), ox.NamedNode("https://w3id.org/sistercity/vocab/tie-kind/partnership"))]:
+        extra.add(ox.Quad(s, p, o, world))
+    extra.add(ox.Quad(source, ox.NamedNode(sc + "citedAs"), ox.Literal("German twin towns"),
+                      ox.NamedNode(GRAPH + "sources")))
+    graph = build_view(extra, parse_view("world")).graph
+    tie = graph.get_edge_data(ID + "city/de/braunschweig", ID + "city/id/bandung")[twin.value]
+    assert (tie["sources"], tie["kind"], tie["start_year"]) == ("German twin towns", "Partnership", 1960)
+    namur = graph.get_edge_data(ID + "city/be/namur", ID + "city/id/bandung")
+    assert next(iter(namur.values()))["sources"] == "Twin cities (world list)"
+    from sistercity.publish.exporters.html import page_data
+
+    page = page_data(build_view(extra, parse_view("world")))
+    assert page["filters"] == ["kind", "sources", "start_year"]

@@ -470,19 +470,52 @@ def _add_twinnings(store: ox.Store, graph: nx.MultiDiGraph) -> int:
         OPTIONAL {{ ?t <{SC.twinningStatus}>/<{SKOS.prefLabel}> ?status FILTER(lang(?status) = "en") }} }}""")
     total = {row["t"].value for row in select(store, f"""SELECT DISTINCT ?t WHERE {{
         GRAPH ?g {{ ?t <{SC.partner}> ?a }} FILTER(?g != <{G.INFERRED}>) }}""")}
+    claims = _tie_attributes(store)
     for row in rows:
         twinning, a, b = row["t"].value, row["a"].value, row["b"].value
         if graph.has_edge(a, b, key=twinning):
             continue
         attributes: dict[str, Value] = {"relation": relation, "predicate": str(SC.twinnedWith),
                                         "twinning": twinning,
-                                        "graph": row["g"].value.removeprefix(str(GRAPH))}
+                                        "graph": row["g"].value.removeprefix(str(GRAPH)),
+                                        **claims.get(twinning, {})}
         if "km" in row:
             attributes["distance_km"] = float(row["km"].value)
         if "status" in row:
             attributes["status"] = row["status"].value
         graph.add_edge(a, b, key=twinning, **attributes)
     return len(total)
+
+
+def _tie_attributes(store: ox.Store) -> dict[str, dict[str, Value]]:
+    """What the sources say of each twinning: ``sources`` (their names), ``kind`` (the kinds of
+    tie their claims give), ``start_year`` (the twinning's, where its claims agree, else the
+    earliest claimed) and ``claimed_start_years`` where the claims give several."""
+    names = {**labels(store), **_source_names(store, {})}
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in select(store, f"""SELECT DISTINCT ?t ?s WHERE {{ GRAPH ?g {{ ?t a <{SC.Twinning}> ;
+            <{PROV.wasDerivedFrom}> ?s }} FILTER(?g != <{G.INFERRED}>) }}"""):
+        found[row["t"].value]["sources"].add(names.get(row["s"].value) or local_name(row["s"].value))
+    for row in select(store, f"""SELECT DISTINCT ?t ?k WHERE {{ ?c <{SC.claimAbout}> ?t ;
+            <{SC.tieKind}>/<{SKOS.prefLabel}> ?k FILTER(lang(?k) = "en") }}"""):
+        found[row["t"].value]["kind"].add(row["k"].value)
+    for row in select(store, f"""SELECT DISTINCT ?t ?d WHERE {{ ?c <{SC.claimAbout}> ?t ;
+            <{SCHEMA.startDate}> ?d }}"""):
+        found[row["t"].value]["claimed"].add(row["d"].value[:4])
+    for row in select(store, f"""SELECT DISTINCT ?t ?d WHERE {{ ?t a <{SC.Twinning}> ;
+            <{SCHEMA.startDate}> ?d }}"""):
+        found[row["t"].value]["agreed"].add(row["d"].value[:4])
+    ties: dict[str, dict[str, Value]] = {}
+    for twinning, values in found.items():
+        attributes: dict[str, Value] = {key: JOIN.join(sorted(values[key]))
+                                        for key in ("sources", "kind") if values[key]}
+        years = sorted(values["agreed"] or values["claimed"])
+        if years and years[0].isdigit():
+            attributes["start_year"] = int(years[0])
+        if len(values["claimed"]) > 1:
+            attributes["claimed_start_years"] = JOIN.join(sorted(values["claimed"]))
+        ties[twinning] = attributes
+    return ties
 
 
 def _add_metrics(store: ox.Store, graph: nx.MultiDiGraph) -> set[str]:
