@@ -138,7 +138,8 @@ def write_release(built: Built, root: Path, store: ox.Store, *, out: Path) -> Re
         for folder in folders:
             write_text(staging / folder / CATALOG, catalog(documents, folder))
             written.append(str(Path(folder) / CATALOG))
-        write_text(staging / CONTEXT, json.dumps(jsonld_context(documents), indent=2,
+        prefixes = {**PREFIXES, **built.manifest.get("prefixes", {})}  # the studies' prefixes too
+        write_text(staging / CONTEXT, json.dumps(jsonld_context(documents, prefixes), indent=2,
                                                  ensure_ascii=False) + "\n")
         write_text(staging / VOID_FILE, _serialize(void_description(built, store, version), "turtle"))
         written += [CONTEXT, VOID_FILE]
@@ -353,33 +354,36 @@ def _relative(target: Path, base: Path) -> str:
 
 # --- the JSON-LD context ---------------------------------------------------------------------------
 
-def jsonld_context(documents: Iterable[Document]) -> dict[str, object]:
-    """A JSON-LD context: the project's prefixes, and each ontology term by its local name
-    (object properties as ``@id``, datatype properties with their range's datatype)."""
-    context: dict[str, object] = {"@version": 1.1, **PREFIXES}
+def jsonld_context(documents: Iterable[Document],
+                   prefixes: Mapping[str, str] = PREFIXES) -> dict[str, object]:
+    """A JSON-LD context: the prefixes, and each term of a released module by its local name
+    (object properties as ``@id``, datatype properties with their range's datatype); a name two
+    modules share is left to its prefixed form."""
+    context: dict[str, object] = {"@version": 1.1, **prefixes}
+    modules = {d.iri for d in documents if d.kind is Kind.ONTOLOGY}
     ontology = Graph()
     for doc in documents:
         if doc.kind is Kind.ONTOLOGY:
             for triple in doc.graph:
                 ontology.add(triple)
-    spaces = {str(ns) for ns in PREFIXES.values()}
     names: dict[str, list[URIRef]] = {}
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
         for term in ontology.subjects(RDF.type, kind):
-            if isinstance(term, URIRef) and _local(term) and _own(term):
+            home = ontology.value(term, RDFS.isDefinedBy)
+            if isinstance(term, URIRef) and _local(term) and (home in modules or _own(term)):
                 names.setdefault(_local(term), []).append(term)
     for name, terms in sorted(names.items()):
         if len(set(terms)) > 1 or name in context:
             continue  # two modules use the name: only the prefixed form is unambiguous
         term = terms[0]
-        entry: dict[str, str] = {"@id": _compact(term, spaces)}
+        entry: dict[str, str] = {"@id": _compact(term, prefixes)}
         if (term, RDF.type, OWL.ObjectProperty) in ontology:
             entry["@type"] = "@id"
         elif (term, RDF.type, OWL.DatatypeProperty) in ontology:
             ranges = [r for r in ontology.objects(term, RDFS.range)
                       if isinstance(r, URIRef) and str(r).startswith(str(XSD)) and r != RDFS.Literal]
             if len(ranges) == 1 and ranges[0] not in (XSD.string,):
-                entry["@type"] = _compact(ranges[0], spaces)
+                entry["@type"] = _compact(ranges[0], prefixes)
         context[name] = entry if len(entry) > 1 else entry["@id"]
     return {"@context": context}
 
@@ -393,8 +397,8 @@ def _local(term: URIRef) -> str:
     return text.rsplit("#", 1)[1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _compact(term: URIRef, spaces: set[str]) -> str:
-    for prefix, namespace in PREFIXES.items():
+def _compact(term: URIRef, prefixes: Mapping[str, str]) -> str:
+    for prefix, namespace in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
         if str(term).startswith(namespace) and str(term) != namespace:
             return f"{prefix}:{str(term)[len(namespace):]}"
     return str(term)
@@ -444,6 +448,14 @@ def void_description(built: Built, store: ox.Store, version: str) -> Graph:
             graph.add((iri, VOID.classPartition, partition))
             graph.add((partition, VOID["class"], cls))
             graph.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for study in manifest.get("studies", []):
+        iri = URIRef(study["graph"])
+        graph.add((iri, DCTERMS.title, Literal(study["title"], lang="en")))
+        for creator in study.get("authors", []):
+            graph.add((iri, DCTERMS.creator, Literal(creator)))
+        if study.get("licence"):  # an SPDX identifier in study.toml
+            graph.add((iri, DCTERMS.license, URIRef(_SPDX + study["licence"])))
+            graph.add((dataset, DCTERMS.license, URIRef(_SPDX + study["licence"])))
     for name in manifest.get("files", []):
         if name.startswith("sistercity."):
             dist = BNode()
@@ -457,6 +469,7 @@ def void_description(built: Built, store: ox.Store, version: str) -> Graph:
     return graph
 
 
+_SPDX = "https://spdx.org/licenses/"
 _MEDIA = {".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle"}
 
 
