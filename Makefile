@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test build system-deps clean bench
+.PHONY: run test check build system-deps clean bench
 
 run: $(STAMP) system-deps
 	$(BIN)/sistercity build
@@ -16,6 +16,10 @@ run: $(STAMP) system-deps
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+# The fast tier for people who change the code: every test that needs no world build.
+check: $(STAMP) system-deps
+	$(BIN)/python -m pytest -m "not slow"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
