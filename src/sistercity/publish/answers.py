@@ -7,16 +7,17 @@ import html
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from sistercity.core.io import write_text
 from sistercity.publish.query import OutputFormat, Question, QueryResult, list_questions, run
+from sistercity.publish.serve import query_page_url
 from sistercity.publish.readable import (Cell, Readable, compact, readable, render_csv, render_markdown,
                                          render_text, unlabelled_iris)
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878"
+LONG_TABLE = 25
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,6 @@ def lookup_labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
     return {s["iri"].value: s["label"].value for s in found if s["label"] is not None}
 
 
-def query_page_url(base_url: str, query_text: str) -> str:
-    """The endpoint's query page (Oxigraph's YASGUI at ``/``) with ``query_text`` ready to run.
-
-    YASGUI reads ``query`` and ``endpoint`` from the URL's fragment (the fragment, not the query
-    string: the page takes its own address, query string included, as the endpoint's base).
-    """
-    base = base_url.rstrip("/")
-    return f"{base}/#" + urlencode({"query": query_text, "endpoint": f"{base}/query"})
-
-
 def write_answers(answers: list[Answer], out: Path, *, endpoint: str = DEFAULT_ENDPOINT) -> list[Path]:
     """Write each answer as CSV and Markdown, and index.md and index.html linking them, atomically."""
     written = []
@@ -148,7 +139,7 @@ table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .5rem
 th, td { border: 1px solid #d5dae1; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 th { background: #eef1f5; cursor: pointer; user-select: none; } th[aria-sort]::after { content: " ↕"; color: #999; }
 tr:nth-child(even) td { background: #f8f9fb; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-a { color: #0b5cad; } .run { font-weight: 600; }
+a { color: #0b5cad; } .run { font-weight: 600; } details > summary { cursor: pointer; color: #0b5cad; margin: .4rem 0; }
 """
 
 # Sorting by a click on a heading; numbers as numbers. Nothing is fetched.
@@ -191,6 +182,8 @@ def index_html(answers: list[Answer], *, endpoint: str = DEFAULT_ENDPOINT) -> st
                 f'<td{" class=num" if numeric[i] else ""}>{_html_cell(c)}</td>' for i, c in enumerate(row))
                 + "</tr>" for row in r.rows)
             table = f'<table class="answer"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            if len(r.rows) > LONG_TABLE:  # a long table folds away, so the page reads question by question
+                table = f"<details><summary>All {len(r.rows)} rows</summary>{table}</details>"
         sections.append(
             f'<section id="q{q.number}"><h2>{e(q.number)}. {e(q.title)}</h2>'
             f'<p class="question">{e(q.question)}</p>'
