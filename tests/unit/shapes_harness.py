@@ -80,11 +80,14 @@ def short(node: Node | None) -> str | None:
 
 
 def _path(report: Graph, node: Node | None) -> str | None:
-    """A path as text; an alternative path as ``a|b`` (the only complex path the shapes use)."""
+    """A path as text: an alternative path as ``a|b``, an inverse one as ``^a``, a sequence as ``(a / b)``."""
     if isinstance(node, BNode):
         alternatives = report.value(node, SH.alternativePath)
         if alternatives is not None:
             return "|".join(_path(report, n) or "" for n in Collection(report, alternatives))
+        inverse = report.value(node, SH.inversePath)
+        if inverse is not None:
+            return "^" + (_path(report, inverse) or "")
         return "(" + " / ".join(short(n) or "" for n in Collection(report, node)) + ")"
     return short(node)
 

@@ -35,7 +35,12 @@ def test_case_view_has_the_articles_actors_and_relations(views: dict[str, GraphV
     graph = views["case"].graph
     assert graph.nodes[ID + "org/ksp"]["class"] == "AdvocacyProgramme"
     assert graph.nodes[ID + "org/bandung-city-government"]["class"] == "CityGovernment"
-    assert not any(n.startswith(ID + "source/") for n in graph)
+    # the article and the works it cites are nodes of their own, reached by "derived from" links
+    sources = [n for n in graph if n.startswith(ID + "source/")]
+    assert ID + "source/seed-article" in sources
+    assert all(graph.nodes[n]["group"] == "Source" for n in sources)
+    assert any(d["relation"] == "derived from" and b == ID + "source/seed-article"
+               for _, b, d in graph.edges(data=True))
     relations = {d["relation"] for _, _, d in graph.edges(data=True)}
     assert {"governs", "party"} <= relations
     dimensions = {d.get("dimension") for _, d in graph.nodes(data=True) if d["group"] == "Outcome"}

@@ -1,10 +1,13 @@
 """The research questions (queries/cq/) and quality checks (queries/checks/) on the built graph.
 
 Each case question is compared with an expected CSV of the same stem under tests/expected/cq/ (as
-a list where the query orders its rows, else as a set). Network questions, whose answers grow with
-the world list, are checked through invariants and an independent computation instead. Where the
-seed article fixes an answer (15 outcomes 5/4/4/2, the four agencies, the dates), it is asserted
-directly as well.
+a list where the query orders its rows, else as a set). The comparison is per case: a row belongs
+to the case whose graph types the node the row is about (``ROW_NODE``), so the expected CSV holds
+the Bandung–Seoul case's answer and a study added to the build adds rows of its own without
+changing these (tests/unit/test_questions_with_a_study.py builds with one and checks it). Network
+questions, whose answers grow with the world list, are checked through invariants and an
+independent computation instead. Where the seed article fixes an answer (15 outcomes 5/4/4/2, the
+four agencies, the dates), it is asserted directly as well.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from sistercity.core.namespaces import G, case_graph
 from sistercity.publish.query import OutputFormat, Question, QueryResult, format_result, list_questions, load_question, run
 from sistercity.publish.built import load_built
 
@@ -28,6 +32,8 @@ CHECKS = ROOT / "queries" / "checks"
 EXPECTED = ROOT / "tests" / "expected" / "cq"
 
 ID = "https://w3id.org/sistercity/id/"
+BANDUNG_SEOUL = str(case_graph("bandung-seoul"))
+ARTICLE = ROOT / "data" / "sources" / "texts" / "bandung-seoul-smart-city-paradiplomacy.txt"
 WORLD_SOURCE = ID + "source/world-twin-cities"
 SEED = ID + "source/seed-article"
 BANDUNG = ID + "city/id/bandung"
@@ -37,6 +43,18 @@ NETWORK = {"13-sister-cities", "14-most-partners", "15-country-pairs", "16-share
            "17-partners-in-country", "18-twinning-distances"}
 # Data-quality questions that must return nothing on the real data.
 MUST_BE_EMPTY = {"19-unsourced-curated-nodes"}
+# The column naming the node each row of a case question is about: the row belongs to the case
+# whose graph types that node (question 06 counts per case and names the case graph itself).
+ROW_NODE = {
+    "01-participants-and-roles": "activity", "02-advocates-and-transfers": "transfer",
+    "03-bus-reform-timeline": "event", "04-agencies-in-events": "event",
+    "05-transfer-assessments": "assessment", "06-outcomes-by-dimension": "case",
+    "07-outcomes": "outcome", "08-diffusion-by-outcome": "transfer", "09-investments": "investment",
+    "10-sci-principles": "activity", "11-master-plan": "challenge", "12-provenance": "node",
+    "19-unsourced-curated-nodes": "node", "20-twinning-claims": "twinning",
+    "21-partner-count-vs-lists": "statistic", "22-ksp-stages": "project",
+    "23-advocacy-modalities": "programme", "24-legal-basis": "actor",
+}
 # Bandung's partners in twin_cities.csv (rows with Bandung, Indonesia on either side).
 BANDUNG_WORLD_PARTNERS = {"Braunschweig", "Cotabato City", "Cuenca", "Fort Worth", "Liuzhou", "Namur",
                           "Petaling Jaya", "Suwon", "Yingkou"}
@@ -82,7 +100,59 @@ def normalised(row: list[str]) -> tuple[str, ...]:
 
 def case_questions() -> list[str]:
     """Stems of the questions checked against an expected CSV."""
-    return [q.path.stem for q in list_questions(CQ) if q.path.stem not in NETWORK]
+    return sorted(p.stem for p in EXPECTED.glob("*.csv"))
+
+
+def typed_in_cases(store: ox.Store) -> dict[str, set[str]]:
+    """For every node typed in a case graph (core cases and studies), the case graphs typing it."""
+    query = f"""SELECT DISTINCT ?g ?s WHERE {{ GRAPH ?g {{ ?s a ?t }}
+                FILTER(STRSTARTS(STR(?g), "{G.CASE_PREFIX}")) }}"""
+    owners: dict[str, set[str]] = {}
+    for solution in store.query(query):
+        owners.setdefault(solution["s"].value, set()).add(solution["g"].value)
+    return owners
+
+
+def row_case(stem: str, header: list[str], row: list[str], owners: dict[str, set[str]]) -> str | None:
+    """The case a row belongs to: the Bandung–Seoul case's graph if it types the row's node, else
+    another case graph that does; None for a row about no case's node (a principle no activity
+    exemplifies, the world list's statistic)."""
+    value = row[header.index(ROW_NODE[stem])]
+    cases = {value} if value.startswith(str(G.CASE_PREFIX)) else owners.get(value, set())
+    if BANDUNG_SEOUL in cases:
+        return BANDUNG_SEOUL
+    return min(cases) if cases else None
+
+
+def expected_rows(stem: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of tests/expected/cq/<stem>.csv: the Bandung–Seoul case's answer."""
+    text = (EXPECTED / f"{stem}.csv").read_text(encoding="utf-8")
+    table = list(csv.reader(text.splitlines(keepends=True)))
+    return table[0], table[1:]
+
+
+def compare_case_rows(store: ox.Store, stem: str, *, owners: dict[str, set[str]],
+                      with_unowned: bool) -> list[list[str]]:
+    """Assert that the Bandung–Seoul rows of the question's answer on ``store`` are the expected
+    ones; rows of no case are compared too when ``with_unowned``. Returns the other cases' rows."""
+    q = question(stem)
+    got = list(csv.reader(io.StringIO(format_result(run(store, q), OutputFormat.CSV))))
+    header, want = expected_rows(stem)
+    assert got[0] == header, "columns differ"
+    kept = {BANDUNG_SEOUL, None} if with_unowned else {BANDUNG_SEOUL}
+    mine = [r for r in got[1:] if row_case(stem, header, r, owners) in kept]
+    others = [r for r in got[1:] if row_case(stem, header, r, owners) not in {BANDUNG_SEOUL, None}]
+    want = [r for r in want if with_unowned or row_case(stem, header, r, owners) == BANDUNG_SEOUL]
+    if stem in MUST_BE_EMPTY:
+        assert mine == [], f"{stem} must be empty on the real data"
+    else:
+        assert mine, f"{stem} returned no rows for the Bandung–Seoul case"
+    got_rows, want_rows = [normalised(r) for r in mine], [normalised(r) for r in want]
+    if ordered(q):
+        assert got_rows == want_rows
+    else:
+        assert Counter(got_rows) == Counter(want_rows)
+    return others
 
 
 def twinned_pairs(store: ox.Store) -> set[tuple[str, str]]:
@@ -105,38 +175,49 @@ def test_there_are_at_least_twenty_questions_each_with_a_header() -> None:
 
 
 def test_every_question_has_an_expected_answer_or_an_invariant_test() -> None:
+    """Questions 1–24 are checked here (an expected CSV or an invariant below); a later question
+    is named by the test module that checks it."""
     stems = {q.path.stem for q in list_questions(CQ)}
-    expected = {p.stem for p in EXPECTED.glob("*.csv")}
-    assert stems - NETWORK == expected, "add tests/expected/cq/<stem>.csv or an invariant test"
+    expected = set(case_questions())
+    assert expected <= stems and set(ROW_NODE) == expected
+    here = {s for s in stems if int(s.split("-", 1)[0]) <= 24}
+    assert here - NETWORK == expected, "add tests/expected/cq/<stem>.csv or an invariant test"
+    tests = [p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py")]
+    untested = sorted(s for s in stems - here if not any(s in t for t in tests))
+    assert untested == [], "name each question in the test that checks it"
+
+
+@pytest.fixture(scope="module")
+def owners(store: ox.Store) -> dict[str, set[str]]:
+    """The case graphs that type each curated node of the build."""
+    return typed_in_cases(store)
 
 
 @pytest.mark.parametrize("stem", case_questions())
-def test_question_matches_expected_csv(store: ox.Store, stem: str) -> None:
-    q = question(stem)
-    result = run(store, q)
-    text = format_result(result, OutputFormat.CSV)
-    got = list(csv.reader(io.StringIO(text)))
-    want = list(csv.reader((EXPECTED / f"{stem}.csv").read_text(encoding="utf-8").splitlines(keepends=True)))
-    assert got[0] == want[0], "columns differ"
-    if stem in MUST_BE_EMPTY:
-        assert got[1:] == [], f"{stem} must be empty on the real data"
-    else:
-        assert got[1:], f"{stem} returned no rows"
-    got_rows, want_rows = [normalised(r) for r in got[1:]], [normalised(r) for r in want[1:]]
-    if ordered(q):
-        assert got_rows == want_rows
-    else:
-        assert Counter(got_rows) == Counter(want_rows)
+def test_question_matches_expected_csv(store: ox.Store, owners: dict[str, set[str]], stem: str) -> None:
+    compare_case_rows(store, stem, owners=owners, with_unowned=True)
 
 
 # --- the case: answers the seed article fixes -------------------------------------------------------
 
-def test_outcomes_by_dimension_are_tabel_2(store: ox.Store) -> None:
-    rows = answer(store, "06-outcomes-by-dimension")
+def test_outcomes_by_dimension_are_tabel_2(store: ox.Store, owners: dict[str, set[str]]) -> None:
+    rows = [r for r in answer(store, "06-outcomes-by-dimension") if r["case"] == BANDUNG_SEOUL]
     counts = {r["dimensionLabel"]: int(r["outcomes"]) for r in rows}
     assert counts == {"Smart Government": 5, "Smart Branding": 4, "Smart Living": 4, "Smart Environment": 2}
     assert sum(counts.values()) == 15
-    assert len(answer(store, "07-outcomes")) == 15
+
+
+def test_outcomes_one_by_one_include_those_without_a_dimension(store: ox.Store,
+                                                                owners: dict[str, set[str]]) -> None:
+    """Question 07 lists Tabel 2's 15 rows under their dimension, then the article's three
+    exchanges, which it places in no dimension (the frame does not hide them)."""
+    rows = [r for r in answer(store, "07-outcomes") if BANDUNG_SEOUL in owners.get(r["outcome"], set())]
+    assert len([r for r in rows if r["dimensionLabel"]]) == 15
+    assert {r["outcome"].rsplit("/", 1)[-1] for r in rows if not r["dimensionLabel"]} == {
+        "summer-school-student-exchange", "civil-servant-exchange-seoul-tax-department",
+        "bandung-students-sundanese-arts-at-seoul-festival"}
+    assert [bool(r["dimensionLabel"]) for r in rows] == sorted((bool(r["dimensionLabel"]) for r in rows),
+                                                               reverse=True), "no dimension: listed last"
 
 
 def test_bus_reform_timeline_dates_and_venues(store: ox.Store) -> None:
@@ -231,10 +312,53 @@ def test_advocate_role_is_inferred(store: ox.Store) -> None:
     assert {ID + "org/ksp", ID + "org/lapi-itb", ID + "org/the-seoul-institute"} <= advocates
 
 
-def test_provenance_of_a_node(store: ox.Store) -> None:
-    rows = answer(store, "12-provenance", node=ID + "statistic/bandung-sister-cities-2020")
-    assert {r["source"].rsplit("/", 1)[-1] for r in rows} == {"seed-article", "aju-2020", "mugia-2020"}
-    assert all(r["node"] == ID + "statistic/bandung-sister-cities-2020" for r in rows)
+def _article() -> str:
+    """The seed article's text with its line wrapping undone (as test_case_facts reads it)."""
+    text = re.sub(r"-[ \t]*\n\s*(?=[a-z])", "-", ARTICLE.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_provenance_pairs_each_source_with_its_own_locator(store: ox.Store) -> None:
+    """The statistic of Bandung's sister cities rests on the article and on the two works it cites
+    for the count; each row names where in its own source, and each cue is the article's text."""
+    rows = answer(store, "12-provenance")  # the default node: the statistic
+    assert {r["node"] for r in rows} == {ID + "statistic/bandung-sister-cities-2020"}
+    located = {(r["source"].rsplit("/", 1)[-1], r["citedIn"], r["location"]) for r in rows}
+    assert located == {
+        ("seed-article", "", "PENDAHULUAN, paragraph 'Kerjasama Sister City telah lama dijalankan'"),
+        ("aju-2020", "seed article", "PENDAHULUAN, at '(Aju, 2020; Mugia, 2020)'"),
+        ("mugia-2020", "seed article", "PENDAHULUAN, at '(Aju, 2020; Mugia, 2020)'"),
+    }
+    article = _article()
+    for row in rows:
+        assert all(cue in article for cue in re.findall(r"'([^']+)'", row["location"])), row["location"]
+        assert re.sub(r"\s+", " ", row["evidence"]) in article
+    seed = [r for r in rows if r["source"] == SEED]
+    assert len(seed) == 2 and len({r["evidence"] for r in seed}) == 2  # one row per sentence
+
+
+def test_provenance_of_a_node_with_one_source(store: ox.Store) -> None:
+    """One source: the node's own locator (the simple form), on every row of that source."""
+    rows = answer(store, "12-provenance", node=ID + "twinning/id-bandung--kr-seoul")
+    assert {(r["source"], r["citedIn"]) for r in rows} == {(SEED, "")}
+    assert {r["location"] for r in rows} == {
+        "ABSTRAK, at 'kemitraan sister city antara kota Bandung - Seoul'; "
+        "HASIL DAN PEMBAHASAN > Policy Diffusion, paragraph 'Terdapat sejumlah persoalan struktural'"}
+    assert len(rows) == 2  # its two sentences
+
+
+def test_provenance_of_a_cited_work_is_where_the_article_cites_it(store: ox.Store) -> None:
+    """Seoul's government rests on the article (two passages) and on a news item the article cites
+    for Seoul's LRT advice: the news item's row gives that citation, not the article's passages."""
+    rows = answer(store, "12-provenance", node=ID + "org/seoul-metropolitan-government")
+    by_source = {r["source"].rsplit("/", 1)[-1]: r for r in rows}
+    assert set(by_source) == {"seed-article", "korsel-siap-bantu-2017"}
+    news = by_source["korsel-siap-bantu-2017"]
+    assert news["citedIn"] == "seed article"
+    assert news["location"] == ("HASIL DAN PEMBAHASAN > Policy Diffusion, at "
+                                "'(\"Korsel Siap Bantu Wujudkan Bandung Smart City,\" 2017)'")
+    assert "Korsel Siap Bantu Wujudkan Bandung Smart City" in news["evidence"]
+    assert by_source["seed-article"]["location"].startswith("METODE PENELITIAN")
 
 
 def test_partner_statistic_against_lists(store: ox.Store, world_loaded: bool) -> None:
@@ -378,7 +502,12 @@ BROKEN = {
     "monetary-amount": 'GRAPH <g> { <amount/a> a sc:MonetaryAmount ; schema:value 21.5 ; sc:amountAsStated "21,5" . }',
     "not-stated-but-given": 'GRAPH <g> { <event/e> sc:notStatedInSource schema:startDate ; '
                             'schema:startDate "2017"^^xsd:gYear . }',
-    "outcome-dimension": 'GRAPH <g> { <outcome/o> a sc:Outcome ; sc:sourceLocation "Tabel 2, Smart Living, row 5" . }',
+    "outcome-dimension": 'GRAPH <g> { <outcome/o> a sc:Outcome ; prov:wasDerivedFrom <source/seed-article> ; '
+                         'prov:qualifiedDerivation <derivation/outcome/o/seed-article> . '
+                         '<derivation/outcome/o/seed-article> prov:entity <source/seed-article> ; '
+                         'sc:sourceLocation "Tabel 2, Smart Living, row 5" . }',
+    "combined-locator": 'GRAPH <https://w3id.org/sistercity/graph/case/x> { <org/a> prov:wasDerivedFrom '
+                        '<source/s1> , <source/s2> ; sc:sourceLocation "PENDAHULUAN" . }',
     "partner-count": "GRAPH <g> { <statistic/s> a sc:TwinningStatistic ; sc:partnerCount 14 ; "
                      "sc:activePartnerCount 25 . }",
     "self-twinning": "GRAPH <g> { <city/x/a> sc:twinnedWith <city/x/a> . }",

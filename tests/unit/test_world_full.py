@@ -1,10 +1,11 @@
-"""The full world list (data/world/twin_cities.csv, 25,917 rows): real rows, real counts."""
+"""The full world lists (Wikipedia's 25,917 rows, the German list's 5,881, Wikidata's 13,081): real
+rows, real counts."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from sistercity.core.namespaces import ID, SC
 from sistercity.sources.flags import Problem
@@ -19,10 +20,12 @@ def world(repo_root):
 
 
 def test_rows_read_and_provenance(world):
-    assert world.rows_read == 25917
-    source = ID["source/world-twin-cities"]
-    assert world.graph.value(source, SC.rowCount) == Literal(25917, datatype=XSD.nonNegativeInteger)
-    assert (source, RDF.type, SC.DataSet) in world.graph
+    counts = {"world-twin-cities": 25917, "german-twin-towns": 5881, "eu-wikidata-sister-cities": 13081}
+    assert world.rows_read == sum(counts.values())
+    for slug, rows in counts.items():
+        source = ID[f"source/{slug}"]
+        assert world.graph.value(source, SC.rowCount) == Literal(rows, datatype=XSD.nonNegativeInteger)
+        assert (source, RDF.type, SC.DataSet) in world.graph
 
 
 def test_three_self_pairs_with_their_rows(world):
@@ -41,11 +44,21 @@ def test_calabria_is_flagged_as_a_region(world):
 
 
 def test_duplicate_pairs_merged(world):
-    # Row 2376 (Woluwe-Saint-Pierre → Gangnam (Seoul)) and row 22308 (Seoul – Gangnam → Woluwe).
+    # Row 2376 (Woluwe-Saint-Pierre → Gangnam (Seoul)) and row 22308 (Seoul – Gangnam → Woluwe):
+    # one twinning, one claim of the Wikipedia lists holding both rows.
     twin = ID["twinning/be-woluwe-saint-pierre--kr-gangnam-seoul"]
-    assert sorted(int(r) for r in world.graph.objects(twin, SC.sourceRow)) == [2376, 22308]
-    merged = world.quality.counts()[Problem.DUPLICATE_PAIR]
-    assert merged == 25917 - 3 - len(set(world.graph.subjects(RDF.type, SC.Twinning)))
+    claim = ID["claim/be-woluwe-saint-pierre--kr-gangnam-seoul/world-twin-cities"]
+    assert (claim, SC.claimAbout, twin) in world.graph
+    assert sorted(int(r) for r in world.graph.objects(claim, SC.sourceRow)) == [2376, 22308]
+    # Every row of the Wikipedia lists but the three self-pairs stands on exactly one claim, and a
+    # row beyond a claim's first is a merged duplicate, flagged as such.
+    source = ID["source/world-twin-cities"]
+    claims = [c for c in world.graph.subjects(RDF.type, SC.TwinningClaim)
+              if (c, PROV.wasDerivedFrom, source) in world.graph]
+    rows = [int(r) for c in claims for r in world.graph.objects(c, SC.sourceRow)]
+    assert len(rows) == len(set(rows)) == 25917 - 3
+    merged = [f for f in world.quality.of(Problem.DUPLICATE_PAIR) if f.source == "world-twin-cities"]
+    assert len(merged) == len(rows) - len(claims)
 
 
 def test_bandung_has_nine_listed_partners(world):
@@ -63,5 +76,5 @@ def test_coordinates_outside_country_report_distance(world):
 
 def test_quality_csv_has_every_flag_with_its_row(world):
     lines = world.quality.to_csv().splitlines()
-    assert lines[0] == "row,problem,action,column,value,detail"
+    assert lines[0] == "source,row,problem,action,column,value,detail"
     assert len(lines) == 1 + len(world.quality.flags)

@@ -83,7 +83,6 @@ def world_triples(result: ImportResult, *, source: URIRef | None = None) -> Iter
     rows = [Lit(str(n), _POS) for n in range(result.max_row + 1)]
     regions = load_regions()
     country_location = Lit("the country columns, normalised to ISO 3166-1 (see world-quality.md)")
-    claims_location = Lit("the rows of each source, in its claims (sc:TwinningClaim)")
     first_source = next(iter(sources.values()))
     for iso2, node in countries.items():
         yield node, a, SC.Country
@@ -132,7 +131,7 @@ def world_triples(result: ImportResult, *, source: URIRef | None = None) -> Iter
         yield one, twinned, two
         yield two, twinned, one
         yield twin.iri, label, Lit(twin.label, None, "en")
-        yield twin.iri, SC.sourceLocation, claims_location
+        # located by its claims (one per source, with that source's rows): no locator of its own
         if twin.start:
             yield twin.iri, SCHEMA.startDate, _date(twin.start)
         if twin.status:
