@@ -7,6 +7,11 @@ graph keeps its old content); Virtuoso 7.2 empties the graph before it parses th
 graph it refuses is left empty (docs/publishing.md).
 The graph travels as N-Triples, dumped by Oxigraph into a temporary file and streamed from it
 (Content-Length known, so a digest challenge can be answered by sending the file again).
+A graph of more triples than the batch (100,000 by default) travels in parts: a PUT of the first
+part replaces the graph, a POST of each further part adds to it. One request of 115 MB (the world)
+hangs Virtuoso 7.2 at random in a lock wait of its own loader threads, idle, never answering
+(three of five runs of the world test); in parts of 100,000 triples, five of five passed. A graph with blank nodes is
+never split: a blank node's label holds only within one request.
 
 Credentials never come from the command line: ``SISTERCITY_PUBLISH_USER`` and
 ``SISTERCITY_PUBLISH_PASSWORD`` (or ``SISTERCITY_PUBLISH_TOKEN`` for a bearer token, as QLever
@@ -16,12 +21,13 @@ takes), else the netrc file (``$NETRC`` or ``~/.netrc``) entry of the store's ho
 from __future__ import annotations
 
 import html
+import itertools
 import netrc
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -39,6 +45,7 @@ USER_VARIABLE = "SISTERCITY_PUBLISH_USER"
 PASSWORD_VARIABLE = "SISTERCITY_PUBLISH_PASSWORD"
 TOKEN_VARIABLE = "SISTERCITY_PUBLISH_TOKEN"
 N_TRIPLES = "application/n-triples"
+DEFAULT_BATCH = 100_000  # triples per request; 0 sends every graph whole
 
 
 class Auth(str, Enum):
@@ -77,6 +84,8 @@ class Upload:
     message: str
     size: int
     seconds: float
+    parts: int = 1  # requests the graph was sent in
+    failed_part: int = 0  # the part the store refused (1-based), 0 if none
 
     @property
     def ok(self) -> bool:
@@ -160,7 +169,7 @@ def find_credentials(store: str, *, environ: Mapping[str, str] | None = None) ->
 
 
 def publish(dist: Path, store: str, *, graphs: Sequence[str] = (), auth: Auth = Auth.AUTO,
-            credentials: Credentials | None = None, timeout: float = 600.0,
+            credentials: Credentials | None = None, timeout: float = 600.0, batch: int = DEFAULT_BATCH,
             progress: Callable[[Upload], None] | None = None) -> PublishReport:
     """PUT every chosen named graph of the build in ``dist`` into the Graph Store at ``store``.
 
@@ -170,7 +179,9 @@ def publish(dist: Path, store: str, *, graphs: Sequence[str] = (), auth: Auth = 
         graphs: graph IRIs or short names; all graphs of the build when empty.
         auth: the authentication scheme; ``auto`` answers the store's challenge.
         credentials: user and password (or token); see ``find_credentials``.
-        timeout: seconds to wait for the store to answer one graph's upload.
+        timeout: seconds to wait for the store to answer one request.
+        batch: the most triples in one request; a larger graph (without blank nodes) goes as a
+            PUT of its first part and a POST of each further one. 0: every graph in one PUT.
         progress: called after each graph with its upload.
 
     Raises:
@@ -192,7 +203,7 @@ def publish(dist: Path, store: str, *, graphs: Sequence[str] = (), auth: Auth = 
     uploads = []
     with tempfile.TemporaryDirectory(prefix="sistercity-publish-") as scratch:
         for graph in chosen:
-            upload = _put_graph(session, store, built, graph, Path(scratch) / "graph.nt", timeout)
+            upload = _put_graph(session, store, built, graph, Path(scratch), timeout, batch)
             uploads.append(upload)
             if progress:
                 progress(upload)
@@ -256,21 +267,56 @@ def _head(session: requests.Session, store: str, graph: str) -> requests.Respons
 
 
 def _put_graph(session: requests.Session, store: str, built: ox.Store, graph: PlannedGraph,
-               scratch: Path, timeout: float) -> Upload:
-    """Dump one graph to N-Triples and PUT it, streaming the file."""
+               scratch: Path, timeout: float, batch: int) -> Upload:
+    """Dump one graph to N-Triples and send it: one PUT, or a PUT and POSTs of ``batch`` triples each."""
     started = time.perf_counter()
-    built.dump(output=str(scratch), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.iri))
-    size = scratch.stat().st_size
+    whole = scratch / "graph.nt"
+    built.dump(output=str(whole), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph.iri))
+    size = whole.stat().st_size
     try:
-        with scratch.open("rb") as body:
-            answer = session.put(store, params={"graph": graph.iri}, data=body, timeout=(30, timeout),
-                                 headers={"Content-Type": f"{N_TRIPLES}; charset=utf-8"})
-        status, message = answer.status_code, server_message(answer.text, answer.headers.get("Content-Type", ""))
-    except requests.RequestException as exc:
-        status, message = None, _reason(exc)
+        parts = list(_parts(whole, scratch, batch)) if 0 < batch < graph.triples else [whole]
+        for number, part in enumerate(parts, start=1):
+            status, message = _send(session, "PUT" if number == 1 else "POST", store, graph.iri, part, timeout)
+            part.unlink(missing_ok=True)
+            if status is None or not 200 <= status < 300:
+                if len(parts) > 1:
+                    message = (f"part {number} of {len(parts)} ({batch:,} triples each) not taken, the "
+                               f"graph holds the parts before it: {message}")
+                return Upload(graph, status, message, size, time.perf_counter() - started, len(parts), number)
     finally:
-        scratch.unlink(missing_ok=True)
-    return Upload(graph, status, message, size, time.perf_counter() - started)
+        for leftover in scratch.glob("*.nt"):
+            leftover.unlink()
+    return Upload(graph, status, message, size, time.perf_counter() - started, len(parts))
+
+
+def _parts(whole: Path, scratch: Path, batch: int) -> Iterator[Path]:
+    """The N-Triples file cut into files of ``batch`` lines; the file itself if it has a blank node."""
+    with whole.open("rb") as lines:
+        if any(b"_:" in line for line in lines):  # a label shared across two requests would split the node
+            yield whole
+            return
+    with whole.open("rb") as lines:
+        number = 0
+        while True:
+            chunk = list(itertools.islice(lines, batch))
+            if not chunk:
+                return
+            number += 1
+            part = scratch / f"part-{number}.nt"
+            part.write_bytes(b"".join(chunk))
+            yield part
+
+
+def _send(session: requests.Session, method: str, store: str, graph: str, body_file: Path,
+          timeout: float) -> tuple[int | None, str]:
+    """One PUT or POST of an N-Triples file, streamed; the store's status and message, or why none came."""
+    try:
+        with body_file.open("rb") as body:
+            answer = session.request(method, store, params={"graph": graph}, data=body, timeout=(30, timeout),
+                                     headers={"Content-Type": f"{N_TRIPLES}; charset=utf-8"})
+        return answer.status_code, server_message(answer.text, answer.headers.get("Content-Type", ""))
+    except requests.RequestException as exc:
+        return None, _reason(exc)
 
 
 def server_message(text: str, content_type: str, *, limit: int = 300) -> str:
