@@ -4,6 +4,7 @@ publishing, every research question sent to the store gives the answer `sisterci
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -123,11 +124,12 @@ MaxQueryCostEstimationTime = 0
 """
 
 
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Virtuoso Open Source with an ini of its own, and a user `sistercity` granted SPARQL_UPDATE;
-    its base URL."""
-    folder = tmp_path_factory.mktemp("virtuoso")
+@contextlib.contextmanager
+def running_virtuoso(folder: Path) -> Iterator[str]:
+    """Virtuoso Open Source on an empty database in ``folder``, with an ini of its own and a user
+    `sistercity` granted SPARQL_UPDATE; its base URL while it runs."""
+    if VIRTUOSO is None:
+        pytest.skip("Virtuoso is not installed (scripts/system-deps.sh installs it)")
     sql, http = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(db=folder, sql=sql, http=http), encoding="utf-8")
     process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
@@ -144,6 +146,22 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Virtuoso the case tests of this module share."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
+        yield base
+
+
+@pytest.fixture
+def empty_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Virtuoso of its own for one test. Virtuoso 7.2 keeps the row counts it first sampled per
+    predicate until it restarts (docs/publishing.md): a store that held the case build plans the
+    world's questions as if the distances were empty (question 18: over 300 s instead of 0.02 s)."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso-world")) as base:
+        yield base
 
 
 def publish(store: str, dist: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -370,17 +388,15 @@ def test_a_graph_virtuoso_refuses_is_reported_and_the_others_are_replaced(virtuo
     assert graph_counts(virtuoso + "/sparql").get(GRAPH + "sources", 0) == 100 * (int(refused.group(1)) - 1)
 
 
-def test_publish_the_world_to_both_stores_and_every_question_agrees(oxigraph: str, virtuoso: str,
+def test_publish_the_world_to_both_stores_and_every_question_agrees(oxigraph: str, empty_virtuoso: str,
                                                                     world_dist: Path) -> None:
-    if VIRTUOSO is None:
-        pytest.skip("Virtuoso is not installed (scripts/system-deps.sh installs it)")
     done = publish(oxigraph + "/store", world_dist)
     assert done.returncode == 0, done.stderr
     assert graph_counts(oxigraph + "/query") == manifest_graphs(world_dist)
     assert compare_questions(oxigraph + "/query", world_dist) == {}
-    done = publish(virtuoso + "/sparql-graph-crud-auth", world_dist, env=VIRTUOSO_USER)
+    done = publish(empty_virtuoso + "/sparql-graph-crud-auth", world_dist, env=VIRTUOSO_USER)
     assert done.returncode == 0, done.stderr
-    assert graph_counts(virtuoso + "/sparql") == manifest_graphs(world_dist)
-    differ = compare_questions(virtuoso + "/sparql", world_dist)
+    assert graph_counts(empty_virtuoso + "/sparql") == manifest_graphs(world_dist)
+    differ = compare_questions(empty_virtuoso + "/sparql", world_dist)
     assert set(differ) == set(VIRTUOSO_REFUSES), differ
     assert all(code in differ[n] for n, code in VIRTUOSO_REFUSES.items())
