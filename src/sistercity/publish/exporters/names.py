@@ -43,12 +43,25 @@ def iso2(text: str) -> str:
         return ""
 
 
+CITY_PATH = "/id/city/"
+
+
+def city_key(iri: str) -> str:
+    """The part of a city's IRI after ``/id/city/`` (``id/bandung-east-java``), which names one city
+    even where two share a name and a country; '' for another IRI."""
+    return iri.partition(CITY_PATH)[2]
+
+
 def find_city(graph: nx.MultiDiGraph, name: str, *, country: str = "") -> str:
-    """The one node of ``graph`` labelled ``name`` (in ``country`` if given).
+    """The one node of ``graph`` labelled ``name`` (in ``country`` if given), or whose IRI ends in
+    ``/id/city/NAME``.
 
     Raises:
-        UsageError: no city of that name (the closest names listed), or several (add @COUNTRY).
+        UsageError: no city of that name (the closest names listed), or several (each with the key
+            that names it alone).
     """
+    if name.strip("/") and (node := next((n for n in graph if city_key(str(n)) == name.strip("/")), None)):
+        return node
     wanted = normalise(name)
     matches = [n for n, d in graph.nodes(data=True) if normalise(str(d["label"])) == wanted
                and (not country or country_matches(d, country))]
@@ -61,10 +74,24 @@ def find_city(graph: nx.MultiDiGraph, name: str, *, country: str = "") -> str:
         hint = ("Closest: " + ", ".join(options)) if options else "Check the spelling."
         raise UsageError(f"no city named {name!r}{where} in the twinning network. {hint}")
     if len(matches) > 1:
-        options = ", ".join(sorted(f"city:{graph.nodes[m]['label']}@{graph.nodes[m]['country_code']}"
-                                   for m in matches))
-        raise UsageError(f"{len(matches)} cities are named {name!r}: choose one of {options}")
+        raise UsageError(f"{len(matches)} cities are named {name!r}{f' in {country}' if country else ''}: "
+                         f"choose one of {', '.join(_choices(graph, matches))}")
     return matches[0]
+
+
+def _choices(graph: nx.MultiDiGraph, matches: list[str]) -> list[str]:
+    """How to name each of several cities: by name and country where that pair is unique, else by
+    the key of its IRI, with its twinnings so that the two can be told apart."""
+    named = [f"city:{graph.nodes[m]['label']}@{graph.nodes[m]['country_code']}" for m in matches]
+    choices = []
+    for node, by_name in zip(matches, named, strict=True):
+        twinnings = graph.nodes[node].get("degree", graph.degree(node))
+        if named.count(by_name) == 1 or not city_key(str(node)):
+            choices.append(by_name)
+        else:
+            choices.append(f"city:{city_key(str(node))} ({graph.nodes[node]['label']}, "
+                           f"{graph.nodes[node]['country_code']}, {twinnings} twinning{'' if twinnings == 1 else 's'})")
+    return sorted(choices)
 
 
 def find_country(graph: nx.MultiDiGraph, country: str) -> set[str]:

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from sistercity.core.namespaces import (GRAPH, ORG, PREFIXES, SC, SCHEMA, VOCAB, WGS84, XSD, G,
                                         case_graph)
 from sistercity.publish.exporters import layout, styling
-from sistercity.publish.exporters.names import find_city, find_country, slug
+from sistercity.publish.exporters.names import city_key, find_city, find_country, slug
 from sistercity.publish.exporters.views import (DEFAULT_CASE, GraphView, Value, ViewKind,
                                                 ViewSpec)
 
@@ -548,7 +548,10 @@ def city_view(world: GraphView, name: str, *, country: str = "", depth: int = 1)
     _count_in_view(sub)
     styling.size_by_degree(sub, base=4.0, step=3.0, attribute="view_degree")
     data = graph.nodes[centre]
-    name_slug = f"city-{slug(str(data['label']))}-{str(data['country_code']).lower()}"
+    # a homonym in the same country (Bandung and Bandung, East Java) gets its IRI's key, so that
+    # the two views never write the same default file
+    key = city_key(str(centre)).rpartition("/")[2] or slug(str(data["label"]))
+    name_slug = f"city-{key}-{str(data['country_code']).lower()}"
     name_slug += f"-depth{depth}" if depth != 1 else ""
     steps = "1 step" if depth == 1 else f"{depth} steps"
     title = f"Twinnings of {data['label']} ({data['country']}), {steps}"
