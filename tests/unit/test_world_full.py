@@ -78,3 +78,28 @@ def test_quality_csv_has_every_flag_with_its_row(world):
     lines = world.quality.to_csv().splitlines()
     assert lines[0] == "source,row,problem,action,column,value,detail"
     assert len(lines) == 1 + len(world.quality.flags)
+
+
+def test_a_far_homonym_twinned_with_the_same_city_is_the_same_place(world):
+    # The German list geocodes Braunschweig's Bandung (row 858) to a village of East Java, 481 km
+    # from the Bandung of the other two lists, which twin Bandung with Braunschweig too: one place,
+    # one twinning with a claim of each source, and an uncertain merge that names the evidence.
+    twinning = ID["twinning/de-braunschweig--id-bandung"]
+    rows = {str(world.graph.value(claim, PROV.wasDerivedFrom) or claim).rsplit("/", 1)[-1]:
+            sorted(int(r) for r in world.graph.objects(claim, SC.sourceRow))
+            for claim in world.graph.subjects(SC.claimAbout, twinning)}
+    assert rows == {"world-twin-cities": [11023], "german-twin-towns": [858], "eu-wikidata-sister-cities": [9824]}
+    assert not any("/city/id/bandung-" in str(s) for s in world.graph.subjects())
+    merged = [f for f in world.quality.of(Problem.UNCERTAIN_MERGE) if (f.source, f.row) == ("german-twin-towns", 858)]
+    assert len(merged) == 1 and merged[0].detail.startswith("481 km from the 'Bandung' of ID")
+    assert "world-twin-cities row 11023 twins with Braunschweig (DE)" in merged[0].detail
+
+
+def test_namesakes_twinned_with_one_namesake_stay_apart(world):
+    # Coventry, Rhode Island and Coventry, New York are both twinned with Coventry in England:
+    # a namesake shares the name, not the place, and is no evidence that the two are one.
+    cities = {str(s) for s in world.graph.subjects(RDF.type, SC.City) if "/city/us/coventry" in str(s)}
+    assert {ID["city/us/coventry-rhode-island"], ID["city/us/coventry-new-york"]} <= {ID[c.split("/id/")[1]]
+                                                                                        for c in cities}
+    # German Falkensteins, Königsteins and Eisenbergs twin their namesakes: never folded into self-pairs
+    assert [f.row for f in world.quality.of(Problem.SELF_TWINNING)] == [12068, 24152, 24481]

@@ -5,10 +5,12 @@ Reading (``read_table``) fails before anything is written when the file is not a
 or lacks a mapped column. Normalising (``normalise``) never stops on a bad row: each problem
 becomes a ``flags.Flag`` with its source and row number, and the other rows import.
 
-Identity across sources (documented in data/world/README.md):
+Identity across sources:
 
 - same country and the same name slug (accents folded, German umlauts spelt out): one place,
-  unless the coordinates lie more than ``HOMONYM_KM`` apart (homonyms stay apart);
+  unless the coordinates lie more than ``HOMONYM_KM`` apart (homonyms stay apart), or unless the
+  two are twinned with the same city that is not their namesake and not with each other (a source
+  got the coordinates wrong: one place, reported as an uncertain merge naming the partner);
 - same country, different names, coordinates at most ``MERGE_KM`` apart, named by different
   sources, and one name is the other's spelling or the GeoNames name of the place ("Köln" and
   "Cologne", GeoNames "Koeln"): one place, reported as an uncertain merge with its evidence.
@@ -525,6 +527,8 @@ def _assign_places(sides: dict[Where, _Side], describe: Callable[[Point], str],
     places: dict[tuple[str, str], _PlaceGroup] = {}
     for (iso2, slug, _), homonyms in by_slug.items():
         homonyms.sort(key=lambda g: g.head.rank())
+        if len(homonyms) > 1:
+            homonyms[:] = _fold_same_partner(homonyms, sides, ctx_of)
         slugs = homonym_slugs(slug, [g.head.head for g in homonyms], describe)
         for group, gslug in zip(homonyms, slugs):
             group.slug = gslug
@@ -535,6 +539,69 @@ def _assign_places(sides: dict[Where, _Side], describe: Callable[[Point], str],
                                       sides[first].name, f"more than 30 km from the {slug!r} of "
                                       f"{iso2} first listed; IRI slug {gslug!r}")
     return places
+
+
+def _partner_keys(group: _PlaceGroup, sides: dict[Where, _Side]) -> dict[tuple[str, str], Where]:
+    """The (country, name slug) of each place the group's rows twin it with, and a row saying so;
+    namesakes left out (Coventry, Rhode Island and Coventry, Connecticut are both twinned with
+    Coventry in England, Falkenstein with Falkenstein: the name, not the place, is shared)."""
+    keys: dict[tuple[str, str], Where] = {}
+    for where in sorted(group.wheres):
+        other = sides.get((where[0], where[1], 1 - where[2]))
+        partner = slugify(other.name) if other is not None else ""
+        if other is not None and other.iso2 is not None and not _namesakes(partner, group.head.slug):
+            keys.setdefault((other.iso2, partner), where)
+    return keys
+
+
+def _namesakes(slug: str, other: str) -> bool:
+    """Whether two name slugs are one name, with or without a qualifier ("falkenstein-saxony")."""
+    return slug.startswith(other) or other.startswith(slug)
+
+
+def _twinned_together(a: _PlaceGroup, b: _PlaceGroup) -> bool:
+    """Whether a row twins a side of ``a`` with a side of ``b``: two places, by that source's word."""
+    theirs = set(b.wheres)
+    return any((w[0], w[1], 1 - w[2]) in theirs for w in a.wheres)
+
+
+def _named(where: Where, sides: dict[Where, _Side]) -> str:
+    """The partner of the row side ``where`` as the source names it, with its country."""
+    other = sides[(where[0], where[1], 1 - where[2])]
+    return f"{other.name} ({other.iso2})"
+
+
+def _fold_same_partner(homonyms: list[_PlaceGroup], sides: dict[Where, _Side],
+                       ctx_of: Callable[[int], _Context]) -> list[_PlaceGroup]:
+    """Fold a far homonym into the place of its name that is twinned with the same partner.
+
+    Two places of one name in one country, each twinned with the same city, are one place whose
+    coordinates a source got wrong (the German list geocodes Braunschweig's Bandung to a village
+    of East Java, 481 km from the Bandung every other list gives): homonyms that share a twin
+    city are vanishingly rare. Reported as an uncertain merge with the partner as its evidence.
+    """
+    kept: list[tuple[_PlaceGroup, dict[tuple[str, str], Where]]] = []
+    for group in homonyms:  # best-attested first
+        partners = _partner_keys(group, sides)
+        into = next(((target, theirs, sorted(partners.keys() & theirs.keys())) for target, theirs in kept
+                     if partners.keys() & theirs.keys() and not _twinned_together(group, target)), None)
+        if into is None:
+            kept.append((group, partners))
+            continue
+        target, theirs, shared = into
+        target.members.extend(group.members)
+        for key, where in partners.items():
+            theirs.setdefault(key, where)
+        first, other = group.head.first, theirs[shared[0]]
+        here, there = group.head.head, target.head.head
+        km = (f"{great_circle_km(float(here[0]), float(here[1]), float(there[0]), float(there[1])):.0f} km"
+              if here is not None and there is not None else "far")
+        ctx_of(first[0]).flag(first[1], Problem.UNCERTAIN_MERGE, sides[first].column, sides[first].name,
+                              f"{km} from the {sides[other].name!r} of {target.head.iso2} that "
+                              f"{ctx_of(other[0]).source} row {other[1]} twins with "
+                              f"{', '.join(_named(partners[k], sides) for k in shared)} too: taken for "
+                              f"one place, at the coordinates of the first; check this row's coordinates")
+    return [group for group, _ in kept]
 
 
 def normalise(tables: Table | Sequence[Table], *, resolver: CountryResolver,
