@@ -232,3 +232,21 @@ def test_ties_carry_their_sources_kinds_and_start_years(store: ox.Store) -> None
 
     page = page_data(build_view(extra, parse_view("world")))
     assert page["filters"] == ["kind", "sources", "start_year"]
+
+
+def test_two_cities_of_one_name_and_country_are_told_apart_by_their_key() -> None:
+    import networkx as nx
+
+    from sistercity.publish.exporters.names import find_city
+
+    graph = nx.MultiDiGraph()
+    city = "https://w3id.org/sistercity/id/city/"
+    for key, degree in (("id/bandung", 10), ("id/bandung-east-java", 1), ("al/berat", 3)):
+        graph.add_node(city + key, label=key.split("/")[1].split("-")[0].title(), country_code=key[:2].upper(),
+                       country="", degree=degree)
+    with pytest.raises(UsageError) as said:
+        find_city(graph, "bandung", country="ID")
+    assert str(said.value) == ("2 cities are named 'bandung' in ID: choose one of city:id/bandung (Bandung, ID, "
+                               "10 twinnings), city:id/bandung-east-java (Bandung, ID, 1 twinning)")
+    assert find_city(graph, "id/bandung-east-java") == city + "id/bandung-east-java"
+    assert find_city(graph, "Berat") == city + "al/berat"
