@@ -57,7 +57,8 @@ def test_the_no_world_build_describes_itself(case_dist: Path) -> None:
 
 def test_the_full_build_describes_itself(world_dist: Path) -> None:
     manifest = check_manifest(world_dist, ROOT, with_world=True)
-    assert {"reconciliation.md", "world-quality.md", "world-quality.csv"} <= set(manifest["files"])
+    assert {"reconciliation.md", "world-quality.md", "world-quality.csv", "world-sources.md",
+            "world-sources.csv"} <= set(manifest["files"])
     assert manifest["graphs"]["https://w3id.org/sistercity/graph/world"] > 100_000
 
 

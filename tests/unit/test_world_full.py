@@ -103,3 +103,26 @@ def test_namesakes_twinned_with_one_namesake_stay_apart(world):
                                                                                         for c in cities}
     # German Falkensteins, Königsteins and Eisenbergs twin their namesakes: never folded into self-pairs
     assert [f.row for f in world.quality.of(Problem.SELF_TWINNING)] == [12068, 24152, 24481]
+
+
+def test_source_agreement_on_the_full_lists(world):
+    from sistercity.analysis.agreement import source_agreement
+
+    agreement = source_agreement(world.result)
+    counts = agreement.by_count()
+    assert sum(counts.values()) == len(world.result.twinnings) and counts[3] > 0
+    pairs = {str(p.twinning.iri): p for p in agreement.pairs}
+    # Braunschweig – Bandung: Wikipedia, Wikidata and the German list (which gives 1960).
+    braunschweig = pairs[str(ID["twinning/de-braunschweig--id-bandung"])]
+    assert braunschweig.sources == ("world-twin-cities", "eu-wikidata-sister-cities", "german-twin-towns")
+    assert dict(braunschweig.start_years)["german-twin-towns"] == ("1960",)
+    # Berlin – Paris: German rows 571 (1987), 577 and 589 (Paris districts, 2000), Wikidata row 6737.
+    berlin = pairs[str(ID["twinning/de-berlin--fr-paris"])]
+    assert [(c.source, c.rows) for c in berlin.twinning.claims] == [
+        ("eu-wikidata-sister-cities", (6737,)), ("german-twin-towns", (571, 577, 589))]
+    assert berlin.start_conflict and berlin in agreement.start_conflicts()
+    # Wikidata lists Halle's ties and names Gyumri; Wikipedia row 269 states Gyumri – Halle.
+    gyumri = pairs[str(ID["twinning/am-gyumri--de-halle"])]
+    assert gyumri.twinning.claims[0].rows == (269,) and gyumri.lacked_by == ("eu-wikidata-sister-cities",)
+    # Only the German list gives years and kinds row by row: every conflict is within it.
+    assert agreement.dated() == agreement.kinded() == ["german-twin-towns"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sistercity.analysis.agreement import source_agreement
 from sistercity.analysis.network import Analytics
 from sistercity.core.io import write_text
 from sistercity.sources.world import WorldBuild
@@ -14,9 +15,12 @@ def write_world_outputs(dist: Path, build: WorldBuild, analytics: Analytics | No
     """Write the quality report, analytics tables and reconciliation report into ``dist``.
 
     Files: world-quality.md, world-quality.csv, world-places.csv, world-twinning-distances.csv,
-    world-country-pairs.csv, world-network.md, reconciliation.md (each written atomically).
+    world-country-pairs.csv, world-network.md, world-sources.md, world-sources.csv,
+    reconciliation.md (each written atomically).
     """
-    files = {"world-quality.md": build.quality.to_markdown(), "world-quality.csv": build.quality.to_csv()}
+    agreement = source_agreement(build.result)
+    files = {"world-quality.md": build.quality.to_markdown(), "world-quality.csv": build.quality.to_csv(),
+             "world-sources.md": agreement.to_markdown(), "world-sources.csv": agreement.to_csv()}
     if analytics is not None:
         files.update(analytics.csv_tables())
         files["world-network.md"] = (

@@ -117,6 +117,7 @@ class Place:
     alt_names: tuple[str, ...] = ()  # the other names the sources give it
     populations: tuple[Population, ...] = ()
     language: str = "en"  # language tag of its label ("": the source's own local names)
+    listed_by: tuple[str, ...] = ()  # the sources that list its ties (name it in their first column)
 
 
 @dataclass(frozen=True)
@@ -751,7 +752,8 @@ def _place(key: tuple[str, str], group: _PlaceGroup, sides: dict[Where, _Side],
     return Place(iri, f"{iso2.lower()}-{slug}", side.name, iso2, side.point, first[1], side.column,
                  side.is_country, tables[first[0]].source, tuple(tables[t].source for t in source_idx),
                  tuple(sorted(n for n in names if n != side.name)), tuple(populations),
-                 tables[first[0]].mapping.language)
+                 tables[first[0]].mapping.language,
+                 tuple(tables[t].source for t in sorted({w[0] for w in wheres if w[2] == 0})))
 
 
 def _twinning(pair: tuple[tuple[str, str], tuple[str, str]], by_source: dict[int, list[RawRow]],
