@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 
 from sistercity.analysis.agreement import CSV_HEADER, source_agreement
 from sistercity.core.namespaces import ID
-from sistercity.sources.geocode import load_geocoder
-from sistercity.sources.mapping import load_mapping
-from sistercity.sources.world import import_world
-
-ROWS = Path(__file__).resolve().parents[1] / "data" / "world" / "agreement"
+from tests.unit.world_rows import import_excerpt
 
 
 @pytest.fixture(scope="module")
 def agreement(repo_root):
-    world = repo_root / "data" / "world"
-    sources = [(ROWS / "twin_cities.csv", load_mapping(world / "mapping.toml")),
-               (ROWS / "eu-wikidata-sister-cities.tsv",
-                load_mapping(world / "sources" / "eu-wikidata-sister-cities.mapping.toml")),
-               (ROWS / "german-twin-towns.csv", load_mapping(world / "sources" / "german-twin-towns.mapping.toml"))]
-    build = import_world(sources, geocoder=load_geocoder(), store="none")
-    return source_agreement(build.result)
+    return source_agreement(import_excerpt(repo_root))
 
 
 def _rows(agreement) -> dict[str, dict[str, str]]:

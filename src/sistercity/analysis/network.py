@@ -56,17 +56,21 @@ def twinning_network(world: Graph) -> nx.Graph:
 
 def import_network(result: ImportResult) -> nx.Graph:
     """The same graph as :func:`twinning_network` of the imported graph, from the import itself
-    (no RDF lookups: the build's fast path)."""
+    (no RDF lookups: the build's fast path), with each twinning's earliest start year
+    (edge ``start``) and each place's first population figure (node ``population``)."""
     net = nx.Graph()
     for twin in sorted(result.twinnings, key=lambda t: t.iri):
         one, two = sorted(twin.partners)
-        net.add_edge(one, two, twinning=twin.iri)
+        years = [int(s[:4]) for c in twin.claims for s in c.starts]
+        net.add_edge(one, two, twinning=twin.iri, **({"start": min(years)} if years else {}))
     for place in result.places:
         if place.iri not in net:
             continue
         data = net.nodes[place.iri]
         data["label"] = country_label(place.iso2) if place.is_country else place.name
         data["country"] = place.iso2
+        if place.populations:
+            data["population"] = place.populations[0].value
         if place.point is not None and not place.is_country:
             data["lat"], data["long"] = float(place.point[0]), float(place.point[1])
     return net
@@ -92,7 +96,8 @@ def components(net: nx.Graph) -> dict[URIRef, int]:
     return {node: i for i, part in enumerate(parts) for node in part}
 
 
-def _igraph(net: nx.Graph) -> tuple[object, list[URIRef]]:
+def to_igraph(net: nx.Graph) -> tuple[object, list[URIRef]]:
+    """The network as an igraph graph, with its nodes in the order of igraph's vertex indices."""
     import igraph  # the heavy algorithms only
 
     nodes = sorted(net.nodes)
@@ -107,7 +112,7 @@ def betweenness(net: nx.Graph, *, sample: int | None = None, seed: int = SEED) -
     The estimate is networkx's: shortest paths from ``sample`` random sources, rescaled by
     n / sample, so the two agree at the same sample and seed.
     """
-    graph, nodes = _igraph(net)
+    graph, nodes = to_igraph(net)
     n = len(nodes)
     if sample is None or sample >= n:
         raw = graph.betweenness(directed=False)  # type: ignore[attr-defined]
@@ -127,7 +132,7 @@ def communities(net: nx.Graph, *, seed: int = SEED) -> tuple[dict[URIRef, int], 
     """
     import igraph
 
-    graph, nodes = _igraph(net)
+    graph, nodes = to_igraph(net)
     # python-igraph draws from a module-level RNG: seed it for this call only, then restore.
     igraph.set_random_number_generator(random.Random(seed))
     try:
@@ -169,6 +174,8 @@ class Analytics:
     distances: tuple[tuple[str, float], ...]
     country_pairs: tuple[tuple[str, str, int], ...]
     figures: Mapping[str, float | int | str] = field(default_factory=dict)
+    tables: Mapping[str, str] = field(default_factory=dict)  # more CSV tables: file name → text
+    markdown: str = ""  # more sections of world-network.md
 
     @cached_property
     def graph(self) -> Graph:
@@ -178,14 +185,16 @@ class Analytics:
     def csv_tables(self) -> dict[str, str]:
         """File name → CSV text for the places, twinning distances and country pairs."""
         return {
-            "world-places.csv": _csv(["iri", "label", "country", "degree", "betweenness",
+            "world-places.csv": csv_text(["iri", "label", "country", "degree", "betweenness",
                                       "component", "community"], self.places),
-            "world-twinning-distances.csv": _csv(["twinning", "great_circle_km"], self.distances),
-            "world-country-pairs.csv": _csv(["country1", "country2", "twinnings"], self.country_pairs),
+            "world-twinning-distances.csv": csv_text(["twinning", "great_circle_km"], self.distances),
+            "world-country-pairs.csv": csv_text(["country1", "country2", "twinnings"], self.country_pairs),
+            **self.tables,
         }
 
 
-def _csv(header: list[str], rows: object) -> str:
+def csv_text(header: list[str], rows: object) -> str:
+    """A CSV table (header, then rows) as text, with Unix line ends."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

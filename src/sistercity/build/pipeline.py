@@ -192,6 +192,8 @@ def _analyse(world: WorldBuild | None, curated: Graph,
     """Network analytics of every twinning in the graph (world lists and curated cases), and the
     reconciliation of the cases with the lists (when the world lists are in)."""
     from sistercity.analysis.network import add_twinnings, analyse_network, import_network, twinning_network
+    from sistercity.analysis.patterns import analyse_patterns
+    from sistercity.sources.regions import load_regions
     from sistercity.analysis.reconcile import reconcile
 
     net = import_network(world.result) if world is not None else nx.Graph()
@@ -199,8 +201,12 @@ def _analyse(world: WorldBuild | None, curated: Graph,
     analytics = None
     if net.number_of_edges():
         analytics = analyse_network(net)
-        analytics = replace(analytics, figures={**analytics.figures,
-                                                "twinnings_from_curated_cases": from_cases})
+        patterns = analyse_patterns(net, load_regions())
+        analytics = replace(analytics, ntriples=analytics.ntriples + patterns.ntriples(),
+                            figures={**analytics.figures, **patterns.figures,
+                                     "twinnings_from_curated_cases": from_cases},
+                            tables={**analytics.tables, **patterns.csv_tables()},
+                            markdown=analytics.markdown + patterns.to_markdown())
     if world is None:
         return analytics, None
     world_view = Graph(store=OxigraphStore(store=store), identifier=G.WORLD)

@@ -26,7 +26,7 @@ def write_world_outputs(dist: Path, build: WorldBuild, analytics: Analytics | No
         files["world-network.md"] = (
             "# World twinning network\n\nEvery sc:Twinning of the graph: the world lists and the "
             "curated cases (figures also in the `analytics` named graph).\n\n") + "".join(
-            f"- {key.replace('_', ' ')}: {value}\n" for key, value in analytics.figures.items())
+            f"- {key.replace('_', ' ')}: {value}\n" for key, value in analytics.figures.items()) + analytics.markdown
     if reconciliation_markdown is not None:
         files["reconciliation.md"] = reconciliation_markdown
     written = []
