@@ -38,4 +38,4 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf dist
+	rm -rf dist .cache

@@ -49,10 +49,18 @@ def case_graph(case_dist: Path) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def world_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/ of a full build of the repository (world included), made once per test session."""
+def world_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build cache that starts empty: the one `world_dist` fills."""
+    return tmp_path_factory.mktemp("build-cache")
+
+
+@pytest.fixture(scope="session")
+def world_dist(tmp_path_factory: pytest.TempPathFactory, world_cache: Path) -> Path:
+    """dist/ of a full build of the repository (world included), made once per test session;
+    its cache starts empty, so every step is computed, as in a clean build."""
+    from sistercity.build.cache import Cache
     from sistercity.build.pipeline import build
 
     out = tmp_path_factory.mktemp("world-dist")
-    build(ROOT, out=out, with_world=True)
+    build(ROOT, out=out, with_world=True, cache=Cache(world_cache))
     return out

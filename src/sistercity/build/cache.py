@@ -1,12 +1,14 @@
 """The build cache: what does not depend on the studies, kept between builds.
 
 A scholar edits a case and rebuilds many times an hour; the world lists do not change between
-those builds. So the world import, its SHACL validation, its part of the OWL RL closure and the
-network analytics are kept in ``ROOT/.cache/sistercity/`` (git-ignored), each under a key that
-hashes everything it depends on: the package version and the text of its code, the files of
-``data/world/``, and, for the validation and the closure, the ontology, vocabulary and shapes
-files. A changed input gives a new key, and the entry is computed again; ``--no-cache`` (or
+those builds. So the world import (its result and its N-Triples) and its SHACL validation are
+kept in ``ROOT/.cache/sistercity/`` (git-ignored), each under a key that hashes everything it
+depends on: the package's code, the versions of every installed distribution, the files of
+``data/world/`` and, for the validation, the ontology, vocabulary and shapes files (a study's
+included). A changed input gives a new key, and the entry is computed again; ``--no-cache`` (or
 ``Cache(None)``) never reads or writes it. Each kind keeps only its newest entry.
+
+The OWL RL closure and the network analytics are not cached: both read the cases too.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def fingerprint(*parts: str | bytes | Path) -> str:
 
 
 def code_fingerprint() -> str:
-    """The package version and the text of every module of the package: a changed line of code
-    (without a new version) gives new keys."""
+    """The text of every module of the package and the version of every installed distribution:
+    a changed line of code (without a new version) or an upgraded library gives new keys."""
     package = Path(__file__).resolve().parents[1]
     try:
         version = metadata.version("sistercity")
@@ -54,7 +56,19 @@ def code_fingerprint() -> str:
         version = "unknown"
     files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".csv", ".toml", ".json")
                    and "__pycache__" not in p.parts)
-    return fingerprint(version, *(_relative_file(p, package) for p in files))
+    libraries = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return fingerprint(version, *libraries, *(_relative_file(p, package) for p in files))
+
+
+def world_key(root: Path, code: str | None = None) -> str:
+    """The key of the world import of the project at ``root``: the code and data/world/."""
+    return fingerprint(code or code_fingerprint(), *(_relative_file(p, root) for p in world_files(root)))
+
+
+def schema_key(world: str, files: Iterable[Path]) -> str:
+    """The key of the world's SHACL validation: the world's key and the contents of the
+    ontology, vocabulary and shapes files (in any order: the union of graphs has none)."""
+    return fingerprint(world, *sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in files))
 
 
 def _relative_file(path: Path, base: Path) -> bytes:
@@ -81,6 +95,11 @@ class Cache:
             return cls(None)
         override = os.environ.get("SISTERCITY_CACHE")
         return cls(Path(override) if override else root / CACHE_DIR)
+
+    def has(self, kind: str, key: str, suffix: str = ".pickle") -> bool:
+        """Whether an entry of ``kind`` under ``key`` is on disk (it may still fail to load)."""
+        path = self.path(kind, key, suffix)
+        return path is not None and path.is_file()
 
     def path(self, kind: str, key: str, suffix: str = ".pickle") -> Path | None:
         """Where the entry of ``kind`` under ``key`` lives (None without a cache)."""

@@ -21,6 +21,7 @@ from rdflib.namespace import OWL, RDF
 
 from sistercity.build import dataset as ds
 from sistercity.build.background import Background, Inline, own_stats, start
+from sistercity.build.cache import Cache, place_type_lines, schema_key, world_key
 from sistercity.build.dist import check_writable, manifest, staged, write_manifest
 from sistercity.build.reason import check_consistency, java_executable, rl_closure, twinning_shortcuts
 from sistercity.build.report import build_report
@@ -46,7 +47,8 @@ __all__ = ["BuildResult", "Timings", "build"]
 
 
 def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool = True,
-          jobs: int = 2, progress: Progress | None = None, studies: Sequence[Path] = ()) -> BuildResult:
+          jobs: int = 2, progress: Progress | None = None, studies: Sequence[Path] = (),
+          cache: Cache | None = None) -> BuildResult:
     """Build the knowledge graph of the project at ``root`` into the folder ``out``.
 
     The world graph never becomes an rdflib graph in this process: it travels as N-Triples text
@@ -54,6 +56,10 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
     validates it in a forked child process while this one validates the curated data, runs
     the analytics and waits for HermiT (Java): the two cores work at once. ``jobs=1`` runs the
     same steps one after the other in this process.
+
+    With a ``cache`` (see :mod:`sistercity.build.cache`) the world import and its SHACL
+    validation are read from it when their inputs are unchanged, and kept there when computed:
+    a rebuild after editing a case then skips them, and writes the same ``dist/``.
 
     ``out`` then holds this build and nothing of an earlier one, with ``manifest.json`` naming
     the inputs (with hashes), options, versions, every file written, the loaded modules and the
@@ -66,6 +72,8 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         InconsistentOntology: the ontology and data are inconsistent; ``out`` unchanged.
     """
     timings = Timings()
+    cache = cache if cache is not None else Cache(None)
+    from_cache: list[str] = []
     with timings.step("load curated files", progress):
         layout = ds.Layout(root, find_studies(root, studies))
         loaded = ds.load_dataset(layout)
@@ -91,15 +99,38 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         _require_conforming(result, warnings_ok)
         world = None
         world_text = ""
+        world_findings: ValidationResult | None = None
         if with_world and (root / "data" / "world" / "mapping.toml").exists():
             from sistercity.sources.world import build_world  # the world's libraries only when needed
 
-            with timings.step("import world twinnings", progress):
-                world = build_world(root, store="none")
-            children["shacl"] = start("world SHACL validation", validate_borrowed_world,
-                                      world, shapes, schema, parallel=parallel)
-            with timings.step("world graph as N-Triples", progress):
-                world_text = world.ntriples()
+            key = world_key(root)
+            shacl_key = schema_key(key, [p for iri in (G.ONTOLOGY, G.VOCAB, G.SHAPES)
+                                         for p in loaded.files.get(iri, ())])
+            if cache.has("world", key) and cache.has("world-nt", key, ".nt"):
+                with timings.step("world twinnings from the build cache", progress):
+                    world, world_text = cache.get("world", key), cache.get_text("world-nt", key) or ""
+                if world is not None and world_text:
+                    from_cache.append("world import")
+                else:
+                    world, world_text = None, ""  # a damaged entry: import again, and replace it
+            if world is None:
+                with timings.step("import world twinnings", progress):
+                    world = build_world(root, store="none")
+            if cache.has("world-shacl", shacl_key):
+                world_findings = cache.get("world-shacl", shacl_key)
+            if world_findings is None:
+                children["shacl"] = start("world SHACL validation", validate_borrowed_world,
+                                          world, shapes, schema, parallel=parallel)
+            else:
+                from_cache.append("world SHACL validation")
+            if not world_text:
+                with timings.step("world graph as N-Triples", progress):
+                    world_text = world.ntriples()
+                if cache.folder is not None:
+                    with timings.step("keep the world import in the build cache", progress):
+                        cache.put("world", key, world)
+                        cache.put_text("world-nt", key, world_text)
+                        cache.put_world_types(place_type_lines(world_text))
         closure_inputs = [loaded.graph(iri) for iri in (G.ONTOLOGY, G.VOCAB, *curated)]
         children["closure"] = start("OWL RL closure", partial(rl_closure, ntriples=world_text),
                                     *closure_inputs, parallel=parallel)
@@ -113,8 +144,11 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
             load_text(store, G.ANALYTICS, (analytics.ntriples if analytics else "")
                       + (nt.lines(reconciliation.graph) if reconciliation else ""))
         if world is not None:
-            with timings.step("wait: world SHACL validation (child process)", progress):
-                result = merge_results(result, children["shacl"].result())
+            if world_findings is None:
+                with timings.step("wait: world SHACL validation (child process)", progress):
+                    world_findings = children["shacl"].result()
+                cache.put("world-shacl", shacl_key, world_findings)
+            result = merge_results(result, world_findings)
             _require_conforming(result, warnings_ok)
         with timings.step("wait: HermiT consistency check (child process, Java)", progress):
             consistency = children["hermit"].result()
@@ -147,15 +181,18 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         built = BuildResult(loaded=loaded, store=store, validation=result, consistency=consistency,
                             closure=closure, timings=timings,
                             outputs=tuple(out / n for n in names) + (out / "manifest.json",),
-                            graph_names=graph_names, processes=processes, with_world=world is not None)
+                            graph_names=graph_names, processes=processes, with_world=world is not None,
+                            from_cache=tuple(from_cache))
         write_text(staging / BUILD_REPORT, build_report(built))
         write_manifest(staging, manifest(
             root=root, inputs=_inputs(root, loaded, world is not None),
-            options={"with_world": world is not None, "warnings_ok": warnings_ok, "jobs": jobs},
+            options={"with_world": world is not None, "warnings_ok": warnings_ok, "jobs": jobs,
+                     "cache": cache.folder is not None},
             files=names, graphs={str(iri): _size(store, iri) for iri in graph_names},
             extra={"studies": [s.describe(root, _study_modules(loaded, s)) for s in loaded.studies],
                    "modules": loaded.modules(),
-                   "prefixes": study_prefixes(loaded.studies)}))
+                   "prefixes": study_prefixes(loaded.studies),
+                   "from_cache": list(from_cache)}))
     return built
 
 

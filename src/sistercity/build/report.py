@@ -74,6 +74,9 @@ def build_report(result: BuildResult) -> str:
     for name, seconds in result.timings.steps.items():
         lines.append(f"| {name} | {seconds:.2f} |")
     lines += [f"| **total** | **{result.timings.total:.2f}** |", ""]
+    if result.from_cache:
+        lines += ["From the build cache (`.cache/sistercity/`, unchanged inputs; `sistercity build "
+                  "--no-cache` computes them again): " + ", ".join(result.from_cache) + ".", ""]
     if result.processes:
         lines += ["## Processes", "", "The build runs pySHACL on the world graph and the OWL RL "
                   "closure in forked child processes beside its own work (HermiT runs in Java).", "",

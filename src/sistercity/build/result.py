@@ -54,3 +54,4 @@ class BuildResult:
     graph_names: tuple[URIRef, ...] = ()
     processes: Mapping[str, ChildStats] = field(default_factory=dict)
     with_world: bool = False
+    from_cache: tuple[str, ...] = ()  # the steps whose result the build cache gave
