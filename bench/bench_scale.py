@@ -18,11 +18,8 @@ import csv
 import hashlib
 import io
 import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sistercity.sources.mapping import load_mapping  # noqa: E402
 from sistercity.sources.world import world_sources  # noqa: E402
+from worktrees import timed_build, worktree  # noqa: E402
 
 
 def replicate(data: Path, mapping: Path, record: Path, scale: int) -> int:
@@ -61,18 +59,6 @@ def replicate(data: Path, mapping: Path, record: Path, scale: int) -> int:
     return len(rows) * scale
 
 
-def build_once(tree: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds of `sistercity build` in ``tree``, and the peak RSS (MiB) of its largest process."""
-    env = {"PYTHONPATH": str(tree / "src"), "PATH": "/usr/bin:/bin"}
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "sistercity", "build", "--root", str(tree), "--out", str(out)],
-                          env=env, capture_output=True, text=True, cwd=tree)
-    seconds = time.perf_counter() - started
-    if done.returncode:
-        raise SystemExit(f"the build in {tree} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
@@ -80,15 +66,9 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for scale in args.scales:
-            tree = Path(tmp) / f"x{scale}"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), "HEAD"],
-                           check=True, capture_output=True)
-            try:
+            with worktree(Path(tmp) / f"x{scale}") as tree:
                 rows = sum(replicate(s.data, s.mapping, s.record, scale) for s in world_sources(tree))
-                seconds, peak = build_once(tree, Path(tmp) / f"out-{scale}")
-            finally:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                               check=True, capture_output=True)
+                seconds, peak = timed_build(tree, Path(tmp) / f"out-{scale}")
             results.append((scale, rows, seconds, peak))
             print(f"{scale}x: {rows:,} rows, {seconds:.1f} s, largest process so far {peak:.0f} MiB", flush=True)
     base_rows, base_seconds = results[0][1], results[0][2]

@@ -14,35 +14,14 @@ Never run by the test suite.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def git(*args: str) -> str:
-    """Run git in this checkout; its stdout, stripped."""
-    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
-def timed_build(tree: Path, out: Path, with_world: bool) -> float:
-    """Wall seconds of `sistercity build` of the worktree ``tree`` with its own code."""
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    command = [sys.executable, "-m", "sistercity", "build", "--root", str(tree), "--out", str(out)]
-    if not with_world:
-        command.append("--no-world")
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tree)
-    seconds = time.perf_counter() - started
-    if done.returncode:
-        raise SystemExit(f"the build of {tree} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
-    return seconds
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from worktrees import git, timed_build, worktree  # noqa: E402
 
 
 def main() -> None:
@@ -54,22 +33,17 @@ def main() -> None:
     args = parser.parse_args()
     revisions = [(rev, git("rev-parse", "--short", rev)) for rev in (args.a, args.b)]
     with tempfile.TemporaryDirectory() as tmp:
-        trees = {}
-        try:
-            for rev, short in revisions:
-                tree = Path(tmp) / short
-                git("worktree", "add", "--detach", str(tree), rev)
-                trees[short] = tree
+        with ExitStack() as trees_open:
+            trees = {short: trees_open.enter_context(worktree(Path(tmp) / short, rev))
+                     for rev, short in revisions}
             times: dict[str, list[float]] = {short: [] for _, short in revisions}
             for run in range(args.runs):
                 for _, short in revisions:
-                    seconds = timed_build(trees[short], Path(tmp) / f"out-{short}-{run}", not args.no_world)
+                    seconds, _ = timed_build(trees[short], Path(tmp) / f"out-{short}-{run}",
+                                             ["--no-world"] if args.no_world else [])
                     times[short].append(seconds)
                     print(f"run {run + 1}: {short} {git('log', '-1', '--format=%s', short)[:60]!r}: "
                           f"{seconds:.1f} s", flush=True)
-        finally:
-            for tree in trees.values():
-                git("worktree", "remove", "--force", str(tree))
     (_, a), (_, b) = revisions
     median_a, median_b = statistics.median(times[a]), statistics.median(times[b])
     print(f"\nmedian full build: {a} {median_a:.1f} s, {b} {median_b:.1f} s; "
