@@ -159,3 +159,33 @@ def test_validate_brings_in_the_study_a_file_belongs_to(tmp_path: Path, project:
     assert any("undefined class cdx:ForeignPolicyNarrative" in f.message or
                "<https://w3id.org/sistercity/ext/city-diplomacy#ForeignPolicyNarrative>" in f.message
                for f in without.violations), without.report()
+
+
+REPEATED_TYPO = """@base <https://w3id.org/sistercity/id/> .
+@prefix sc:   <https://w3id.org/sistercity/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<org/typo-agency> a sc:Organisation ; rdfs:label "Typo agency"@en ;
+    prov:qualifiedDerivation <derivation/org/typo-agency/seed-article> ,
+        <derivation/org/typo-agency/aju-2020> .
+
+<derivation/org/typo-agency/seed-article> a prov:Derivation ;
+    prov:entity <source/seed-article> ;
+    sc:sourcelocation "ABSTRACT" .
+
+<derivation/org/typo-agency/aju-2020> a prov:Derivation ;
+    prov:entity <source/aju-2020> ;
+    sc:sourcelocation "PENDAHULUAN" .
+"""
+
+
+def test_a_typo_used_many_times_is_reported_once_at_its_first_line(project: Path) -> None:
+    """The first use in the file (not the one the graph happens to yield first), and how many more:
+    the derivation's own block, not the object list that names it earlier."""
+    target = project / "data" / "cases" / "bandung-seoul" / "zz-repeated.ttl"
+    target.write_text(REPEATED_TYPO, encoding="utf-8")
+    typos = [f for f in checks_of(project) if f.path == "sc:sourcelocation"]
+    assert len(typos) == 1
+    assert (typos[0].line, typos[0].focus) == (12, "https://w3id.org/sistercity/id/derivation/org/typo-agency/seed-article")
+    assert "It is used 2 times in this file; the first is shown." in typos[0].message

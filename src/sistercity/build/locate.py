@@ -85,10 +85,16 @@ def find_line(path: Path, subject: Node, predicate: Node | None = None, value: N
     lines = text.splitlines()
     spellings = _spellings(text, subject)
     start = None
-    for number, line in enumerate(lines):
-        stripped = line.lstrip()
-        if any(stripped.startswith(s) and _ends_term(stripped, len(s)) for s in spellings):
-            start = number
+    # A line that begins with the subject and goes on with a predicate describes it; one that
+    # goes on with `,` `;` `.` (or nothing) continues another node's object list.
+    for describes in (_goes_on_with_predicate, lambda rest: True):
+        for number, line in enumerate(lines):
+            stripped = line.lstrip()
+            if any(stripped.startswith(s) and _ends_term(stripped, len(s))
+                   and describes(stripped[len(s):]) for s in spellings):
+                start = number
+                break
+        if start is not None:
             break
     if start is None:  # the subject only as an object or inside a list: its first mention
         for number, line in enumerate(lines):
@@ -148,6 +154,12 @@ def _spellings(text: str, iri: URIRef) -> list[str]:
 def _ends_term(line: str, at: int) -> bool:
     return at >= len(line) or not re.match(r"[\w.\-%/:]", line[at]) or line[at] == "." and (
         at + 1 >= len(line) or line[at + 1].isspace())
+
+
+def _goes_on_with_predicate(rest: str) -> bool:
+    """Whether what follows a term on its line starts a predicate (not ``,`` ``;`` ``.`` or nothing)."""
+    code = rest.split(" #", 1)[0].strip()
+    return bool(code) and code[0] not in ",;.)]"
 
 
 def _mentions(line: str, spelling: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -67,7 +68,7 @@ def check_sources(layout: ds.Layout, loaded: ds.LoadedDataset, *, version: str) 
 def undefined_terms(parts: Mapping[Path, Graph], *, schema: Graph,
                     studies: Iterable[Study] = ()) -> list[Finding]:
     """One violation per undefined term and file where the data uses it (as a predicate, or as
-    the class of ``rdf:type``).
+    the class of ``rdf:type``), at its first use in the file, saying how many more there are.
 
     Args:
         parts: each data file's triples.
@@ -84,16 +85,25 @@ def undefined_terms(parts: Mapping[Path, Graph], *, schema: Graph,
     prefixes = study_prefixes(studies)
     findings: list[Finding] = []
     for path, graph in parts.items():
-        seen: set[str] = set()
+        problems: dict[str, str | None] = {}  # term → why it is undefined (None: it is defined)
+        uses: dict[str, list[tuple[Node, Node, URIRef, str, str]]] = {}
         for s, p, o in graph:
             for term, role in ((p, "property"), (o, "class") if p == RDF.type else (None, "")):
-                if not isinstance(term, URIRef) or str(term) in seen:
+                if not isinstance(term, URIRef):
                     continue
-                problem = _problem(str(term), defined, owned, accepted)
-                if problem is None:
-                    continue
-                seen.add(str(term))
-                findings.append(_finding(path, s, p, term, role, problem, defined, prefixes))
+                key = str(term)
+                if key not in problems:
+                    problems[key] = _problem(key, defined, owned, accepted)
+                problem = problems[key]
+                if problem is not None:
+                    uses.setdefault(key, []).append((s, p, term, role, problem))
+        for occurrences in uses.values():
+            found = [_finding(path, *use, defined, prefixes) for use in occurrences]
+            first = min(found, key=lambda f: (f.line or 1 << 30, f.focus))  # the same one every run
+            if len(found) > 1:
+                first = replace(first, message=first.message + f" It is used {len(found)} times in "
+                                "this file; the first is shown.")
+            findings.append(first)
     return findings
 
 
