@@ -94,3 +94,27 @@ def test_new_study_refuses_a_full_folder_and_the_core_namespace(scholar, tmp_pat
     core = run_cli("new", "study", str(tmp_path / "c"), "--slug", "x", "--title", "X",
                    "--namespace", "https://w3id.org/sistercity/ontology#", root=project)
     assert core.returncode == 1 and "is the core's" in core.stderr
+
+
+def test_the_new_studys_readme_commands_run_as_written(tmp_path: Path) -> None:
+    """The `sh` block of the README `new study` writes, run from the project root."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from .conftest import run_cli
+
+    project = copy_project(tmp_path / "project")
+    made = run_cli("new", "study", "../harbour", "--slug", "harbour-ties", "--title", "Harbour ties",
+                   "--namespace", "https://example.org/harbour#", cwd=project, root=project)
+    assert made.returncode == 0, made.stderr
+    readme = (tmp_path / "harbour" / "README.md").read_text(encoding="utf-8")
+    commands = re.search(r"^```sh\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL).group(1)
+    assert commands.count("sistercity ") == 3
+    env = {**os.environ, "SISTERCITY_ROOT": str(project),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", commands], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Example youth exchange" in done.stdout and "(1 row" in done.stdout

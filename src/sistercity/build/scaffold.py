@@ -205,7 +205,7 @@ A study of Sister City KG (`{spec.slug}`, prefix `{spec.prefix}:` = `{spec.names
 ```sh
 sistercity validate --study {folder} {folder}/case/*.ttl
 sistercity build --study {folder}
-sistercity query {spec.slug}:01 --study {folder}
+sistercity query {spec.slug}:01    # the build records the study: its questions are found
 ```
 
 See the tutorial `ontology/extensions/README.md` of the Sister City KG repository.
