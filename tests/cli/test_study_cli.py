@@ -106,7 +106,7 @@ def test_the_new_studys_readme_commands_run_as_written(tmp_path: Path) -> None:
     from .conftest import run_cli
 
     project = copy_project(tmp_path / "project")
-    made = run_cli("new", "study", "../harbour", "--slug", "harbour-ties", "--title", "Harbour ties",
+    made = run_cli("new", "study", str(tmp_path / "harbour"), "--slug", "harbour-ties", "--title", "Harbour ties",
                    "--namespace", "https://example.org/harbour#", cwd=project, root=project)
     assert made.returncode == 0, made.stderr
     readme = (tmp_path / "harbour" / "README.md").read_text(encoding="utf-8")

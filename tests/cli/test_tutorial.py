@@ -3,7 +3,7 @@
 ``sh`` blocks must run without error; in a ``console`` block each ``$ command`` is run, must exit
 with the status its ``# exits N`` comment gives (0 without one), and its output must hold each
 line shown below it. The commands run in a scratch copy of the project, from its root, with the
-study beside it (``../rationales``), as the tutorial says.
+study in a folder beside it, as the tutorial says.
 """
 
 from __future__ import annotations
