@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 from sistercity.build.pipeline import build
 from sistercity.publish.query import list_questions, run
 from sistercity.publish.built import load_built
-from sistercity.publish.serve import prepare_store, query_page_url, start, starter_query
+from sistercity.publish.serve import query_page_url, start, starter_query
 
 from .conftest import ROOT, copy_project, run_cli
 
@@ -106,11 +107,46 @@ def test_sigterm_stops_the_server_child_too(dist: Path) -> None:
             serve.kill()
 
 
-def test_store_is_reused_until_the_build_changes(dist: Path) -> None:
-    location = prepare_store(dist)
-    stamp = (location / ".loaded-from").stat().st_mtime
-    assert prepare_store(dist) == location
-    assert (location / ".loaded-from").stat().st_mtime == stamp
+GOVERNMENTS = ("PREFIX sc: <https://w3id.org/sistercity/ontology#> "
+               "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a sc:CityGovernment }")
+
+
+def send(method: str, url: str, body: bytes, content_type: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode()
+
+
+def test_the_endpoint_refuses_every_write_and_keeps_the_graph(dist: Path) -> None:
+    """The in-memory server behind the front is writable; users of the endpoint never are."""
+    server = start(dist, port=free_port())
+    try:
+        base = server.endpoint.base_url
+        before = ask(server.endpoint.query_url, GOVERNMENTS)["results"]["bindings"][0]["n"]["value"]
+        assert int(before) >= 2
+        delete = b"DELETE WHERE { ?s ?p ?o }"
+        writes = [("POST", f"{base}/update", urllib.parse.urlencode({"update": delete.decode()}).encode(),
+                   "application/x-www-form-urlencoded"),
+                  ("POST", f"{base}/update", delete, "application/sparql-update"),
+                  ("POST", f"{base}/store?default", b"<urn:a> <urn:b> <urn:c> .", "application/n-triples"),
+                  ("PUT", f"{base}/store?default", b"<urn:a> <urn:b> <urn:c> .", "application/n-triples"),
+                  ("DELETE", f"{base}/store?graph=https://w3id.org/sistercity/graph/ontology", b"", "text/plain")]
+        for method, url, body, content_type in writes:
+            status, said = send(method, url, body, content_type)
+            assert (status, "read-only" in said) == (405, True), (method, url, status, said)
+        after = ask(server.endpoint.query_url, GOVERNMENTS)["results"]["bindings"][0]["n"]["value"]
+        assert after == before
+        # Reads pass: a query by POST with a SPARQL body, and a Graph Store read.
+        status, said = send("POST", server.endpoint.query_url, GOVERNMENTS.encode(), "application/sparql-query")
+        assert status == 200 and before in said
+        with urllib.request.urlopen(f"{base}/store?graph=https://w3id.org/sistercity/graph/shapes",
+                                    timeout=30) as shapes:
+            assert b"http://www.w3.org/ns/shacl#" in shapes.read()
+    finally:
+        server.stop()
 
 
 def cell(value: str) -> str:
@@ -138,5 +174,23 @@ def test_every_question_gives_the_same_answer_over_http(world_dist: Path) -> Non
             assert rows_over_http(server.endpoint.query_url, question.text) == local, question.path.name
             # 19 lists curated nodes without a source: empty on the real data by design
             assert local or question.number == "19", f"{question.path.name} answers nothing on the full build"
+    finally:
+        server.stop()
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
+
+
+def test_a_query_past_the_timeout_gets_an_answer_not_a_hung_client(dist: Path) -> None:
+    """An aggregate over a cross join, which Oxigraph does not interrupt, is answered 504 by the
+    front once the timeout (and its margin) has passed; the endpoint goes on answering."""
+    server = start(dist, port=free_port(), timeout_s=1)
+    try:
+        status, said = send("POST", server.endpoint.query_url,
+                            urllib.parse.urlencode({"query": RUNAWAY}).encode(),
+                            "application/x-www-form-urlencoded")
+        assert status == 504 and "timeout of 1 s" in said, (status, said)
+        answer = ask(server.endpoint.query_url, GOVERNMENTS)
+        assert int(answer["results"]["bindings"][0]["n"]["value"]) >= 2
     finally:
         server.stop()
