@@ -133,3 +133,34 @@ def test_conflicting_claims_against_the_german_rows(store: ox.Store, german, wor
     assert {(r["twinning"], c) for r in report for c, flag in (("start year", r["start_conflict"]),
                                                                  ("kind of tie", r["kind_conflict"]))
             if flag == "true"} == {(r["twinning"], r["conflict"]) for r in rows}
+
+
+def test_the_materialised_aggregates_conform_to_their_shapes(store: ox.Store) -> None:
+    """queries/materialize/ writes what questions 26 and 29 read: valid against patterns.shapes.ttl
+    (with the types of the countries and twinnings they point at), and a broken one is caught."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from sistercity.build.validate import validate
+
+    nodes = f"""CONSTRUCT {{ ?s ?p ?o . ?o a ?type }} WHERE {{
+        GRAPH <https://w3id.org/sistercity/graph/analytics> {{
+          VALUES ?kind {{ <{SC}CountryTieKindCount> <{SC}ClaimConflict> }} ?s a ?kind ; ?p ?o }}
+        OPTIONAL {{ ?o a ?type }} }}"""
+    # Oxigraph keeps every integer as xsd:integer (a built xsd:nonNegativeInteger reads back so):
+    # typed back as the ontology's range says, so that the shapes check what the build wrote.
+    text = "".join(f"{t} .\n" for t in store.query(nodes, use_default_graph_as_union=True))
+    data = Graph().parse(data=text.replace(f"^^<{XSD.integer}>", f"^^<{XSD.nonNegativeInteger}>"), format="nt")
+    assert len(set(data.subjects(URIRef(SC + "countedCountry"), None))) == 536
+    assert len(set(data.subjects(URIRef(SC + "conflictAbout"), None))) == 27
+    shapes = Graph().parse(ROOT / "ontology" / "shapes" / "patterns.shapes.ttl")
+    ontology = Graph()
+    for module in ("places", "patterns", "claims"):
+        ontology.parse(ROOT / "ontology" / "modules" / f"{module}.ttl")
+    assert validate(data, shapes=shapes, ontology=ontology).conforms(warnings_ok=False)
+    count = URIRef(ID + "country-tie-kind/id/partnership")
+    assert (count, URIRef(SC + "twinningCount"), None) in data
+    data.remove((count, URIRef(SC + "twinningCount"), None))
+    data.add((count, URIRef(SC + "twinningCount"), Literal(0, datatype=XSD.nonNegativeInteger)))
+    broken = validate(data, shapes=shapes, ontology=ontology)
+    assert [f.focus for f in broken.violations] == [str(count)]

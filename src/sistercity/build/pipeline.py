@@ -162,6 +162,9 @@ def build(root: Path, *, out: Path, warnings_ok: bool = True, with_world: bool =
         shortcuts = [t for t in twinning_shortcuts(*[loaded.graph(i) for i in curated])
                      if not contains(store, t)]
         load_text(store, G.INFERRED, nt.lines(shortcuts))
+    with timings.step("materialise aggregates (queries/materialize/*.rq)", progress):
+        from sistercity.build.materialize import materialize
+        materialize(store, root / "queries" / "materialize", G.ANALYTICS)
     with timings.step("quality checks (queries/checks/*-violation.rq)", progress):
         from sistercity.build.checks import require_passing_checks
         require_passing_checks(store, root / "queries" / "checks")

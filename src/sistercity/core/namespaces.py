@@ -267,6 +267,15 @@ class SC(DefinedNamespace):
     degreeAssortativity: URIRef
     populationCorrelation: URIRef
     populationPairCount: URIRef
+    # materialised by queries/materialize/ from the claims
+    CountryTieKindCount: URIRef
+    ClaimConflict: URIRef
+    countedCountry: URIRef
+    countedTieKind: URIRef
+    conflictAbout: URIRef
+    conflictOf: URIRef
+    claimedValues: URIRef
+    statedInRows: URIRef
 
     # --- analytics (world network) -----------------------------------------------------
     # Proposed by the world-network import (ontology/modules/network.ttl); written to the
