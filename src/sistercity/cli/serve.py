@@ -20,7 +20,7 @@ from sistercity.publish.serve import DEFAULT_TIMEOUT_S, query_page_url, start, s
 @click.option("--timeout", "timeout_s", type=click.IntRange(min=1), default=DEFAULT_TIMEOUT_S,
               show_default=True, metavar="SECONDS",
               help="Stop a query that runs longer; an aggregate the server cannot interrupt is "
-                   "answered 504 Gateway Timeout 5 s later while the server finishes it.")
+                   "answered 504 Gateway Timeout 5 s later, and the server is replaced by a fresh one.")
 @click.option("--cors", is_flag=True,
               help="Allow web pages from other origins to query the endpoint (CORS headers).")
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None,

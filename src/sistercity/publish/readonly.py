@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -27,10 +28,12 @@ class ReadOnlyFront(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int, target: tuple[str, int], timeout_s: float) -> None:
+    def __init__(self, host: str, port: int, target: tuple[str, int], timeout_s: float,
+                 on_timeout: Callable[[], None] | None = None) -> None:
         super().__init__((host, port), _Handler)
-        self.target = target
+        self.target = target  # may be re-pointed while serving (a restarted server)
         self.timeout_s = timeout_s
+        self.on_timeout = on_timeout  # called after a request ran past the timeout
 
     def serve_in_background(self) -> threading.Thread:
         """Serve from a daemon thread (stopped by :meth:`shutdown`)."""
@@ -78,23 +81,29 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = self._body()
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        host, port = self.server.target
-        # The server stops most queries at its timeout; the margin lets its own error reach the
-        # client. An aggregate it cannot interrupt gets 504 from here instead of a hung client.
-        upstream = http.client.HTTPConnection(host, port, timeout=self.server.timeout_s + 5)
-        try:
-            upstream.request(self.command, self.path, body=body, headers=headers)
-            response = upstream.getresponse()
-            payload = response.read()
-        except TimeoutError:
-            self.send_error(504, "Gateway Timeout", f"the query ran longer than the endpoint's "
-                            f"timeout of {self.server.timeout_s:g} s: narrow it, or ask with a LIMIT")
-            return
-        except OSError as exc:
-            self.send_error(502, "Bad Gateway", f"the SPARQL server did not answer: {exc}")
-            return
-        finally:
-            upstream.close()
+        for attempt in (1, 2):  # once more if the server was replaced while this one ran
+            target = self.server.target
+            # The server stops most queries at its timeout; the margin lets its own error reach
+            # the client. An aggregate it cannot interrupt gets 504 from here, not a hung client.
+            upstream = http.client.HTTPConnection(*target, timeout=self.server.timeout_s + 5)
+            try:
+                upstream.request(self.command, self.path, body=body, headers=headers)
+                response = upstream.getresponse()
+                payload = response.read()
+                break
+            except TimeoutError:
+                self.send_error(504, "Gateway Timeout", f"the query ran longer than the endpoint's "
+                                f"timeout of {self.server.timeout_s:g} s: narrow it, or ask with a LIMIT")
+                if self.server.on_timeout is not None:
+                    self.server.on_timeout()
+                return
+            except OSError as exc:
+                if attempt == 1 and self.server.target != target:
+                    continue
+                self.send_error(502, "Bad Gateway", f"the SPARQL server did not answer: {exc}")
+                return
+            finally:
+                upstream.close()
         self.send_response(response.status, response.reason)
         for name, value in response.getheaders():
             if name.lower() not in _HOP_BY_HOP:

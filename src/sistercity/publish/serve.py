@@ -6,9 +6,14 @@ private port of 127.0.0.1, loaded with the build's N-Quads at start (about 4 s f
 graph), with the union of all named graphs as the default graph, so the research questions run
 unchanged; :mod:`sistercity.publish.readonly` serves it on ``http://HOST:PORT/`` and refuses every
 write. In memory, the heaviest questions answer over HTTP within about 1.1× of `sistercity query`;
-Oxigraph's on-disk store (its only read-only mode) made them 4–8× slower. A query that runs longer
-than the timeout is stopped by the server (``--timeout-s``). The child dies with its parent
-(Linux: ``PR_SET_PDEATHSIG``), so a killed ``sistercity serve`` never leaves a server behind.
+Oxigraph's on-disk store (its only read-only mode) made them 4–8× slower.
+
+A query that runs longer than the timeout is stopped by the server (``--timeout-s``) when it
+streams results; an aggregate it cannot interrupt (its threads cannot be cancelled,
+oxigraph/oxigraph#1336) is answered 504 by the front, which then starts a fresh server, loads the
+build into it, points the front at it and stops the old one, so that the work really stops. The
+child dies with its parent (Linux: ``PR_SET_PDEATHSIG``), so a killed ``sistercity serve`` never
+leaves a server behind.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -80,24 +86,67 @@ class Server:
     process: subprocess.Popen[bytes]
     log: IO[bytes] = field(repr=False)
     front: ReadOnlyFront | None = None
+    restarts: int = 0  # servers replaced after a query that ran past the timeout
+    _swap: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _restarting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _wanted: threading.Event = field(default_factory=threading.Event, repr=False)
+    _stopping: bool = False
+
+    def request_restart(self) -> None:
+        """Ask the supervisor thread for a fresh server (what the front does after a timeout)."""
+        self._wanted.set()
+
+    def supervise(self) -> None:
+        """Restart the server whenever asked, until stopped. Runs in one long-lived thread: the
+        servers it starts get SIGTERM when the thread that started them ends (PR_SET_PDEATHSIG
+        follows the thread), so a short-lived thread's server would die with it."""
+        while True:
+            self._wanted.wait()
+            if self._stopping:
+                return
+            self._wanted.clear()
+            self.restart()
 
     def wait(self) -> int:
-        """Wait until the server exits; its exit status."""
-        return self.process.wait()
+        """Wait until the server exits (not when a restart replaces it); its exit status."""
+        while True:
+            process = self.process
+            status = process.wait()
+            with self._swap:
+                if self.process is process:
+                    return status
+
+    def restart(self, ready_within_s: float = 120.0) -> None:
+        """Replace the server by a fresh one with the build loaded, then stop the old one (and
+        whatever it still computes). A restart already under way makes this a no-op."""
+        if not self._restarting.acquire(blocking=False):
+            return
+        try:
+            process, port = _spawn(self.endpoint, self.log, ready_within_s)
+            with self._swap:
+                if self._stopping or self.front is None:
+                    _terminate(process)
+                    return
+                old, self.process = self.process, process
+                self.front.target = ("127.0.0.1", port)
+                self.restarts += 1
+            _terminate(old)
+        except EndpointError:
+            pass  # the old server goes on answering; the next runaway query tries again
+        finally:
+            self._restarting.release()
 
     def stop(self, grace_s: float = 10.0) -> None:
         """Stop the front, then the server (SIGTERM, then SIGKILL after ``grace_s``), and wait."""
-        if self.front is not None:
-            self.front.shutdown()
-            self.front.server_close()
-            self.front = None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=grace_s)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        with self._swap:
+            self._stopping = True
+            front, self.front = self.front, None
+        self._wanted.set()  # the supervisor thread ends
+        if front is not None:
+            front.shutdown()
+            front.server_close()
+        with self._restarting:  # a restart under way finishes (and sees it is stopping)
+            _terminate(self.process, grace_s)
         self.log.close()
 
     def output(self) -> str:
@@ -152,32 +201,62 @@ def start(dist: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout_s: i
     """
     check_port(host, port)
     endpoint = Endpoint(open_build(dist).quads, host, port, timeout_s, cors)
-    private = _free_port()
     log = tempfile.TemporaryFile()
+    process, private = _spawn(endpoint, log, ready_within_s)
+    server = Server(endpoint, process, log)
+    try:
+        try:
+            server.front = ReadOnlyFront(host, port, ("127.0.0.1", private), timeout_s,
+                                         on_timeout=server.request_restart)
+        except OSError as exc:  # taken since check_port looked
+            raise EndpointError(f"{host}:{port} cannot be bound ({exc.strerror}): choose another "
+                                "port with --port.") from None
+        server.front.serve_in_background()
+        threading.Thread(target=server.supervise, name="server supervisor", daemon=True).start()
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _spawn(endpoint: Endpoint, log: IO[bytes], ready_within_s: float) -> tuple[subprocess.Popen[bytes], int]:
+    """Start an in-memory Oxigraph server on a free private port, wait until it answers and
+    load the build into it; the process and its port.
+
+    Raises:
+        EndpointError: the server exits, refuses the build or does not answer in time.
+    """
+    private = _free_port()
     process = subprocess.Popen(endpoint.command(private), stdin=subprocess.DEVNULL, stdout=log,
                                stderr=log, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-    server = Server(endpoint, process, log)
     try:
         deadline = time.monotonic() + ready_within_s
         while not _answers(f"http://127.0.0.1:{private}/query"):
             if process.poll() is not None or time.monotonic() > deadline:
                 state = f"exited with status {process.returncode}" if process.returncode is not None \
                     else f"did not answer within {ready_within_s:.0f} s"
-                said = _last_lines(server.output())
+                log.flush()
+                log.seek(0)
+                said = _last_lines(log.read().decode("utf-8", "replace"))
                 raise EndpointError(f"the SPARQL server {state} at start"
                                     + (f"; it said:\n{said}" if said else ""))
             time.sleep(0.1)
         _load(private, endpoint.quads, ready_within_s)
-        try:
-            server.front = ReadOnlyFront(host, port, ("127.0.0.1", private), timeout_s)
-        except OSError as exc:  # taken since check_port looked
-            raise EndpointError(f"{host}:{port} cannot be bound ({exc.strerror}): choose another "
-                                "port with --port.") from None
-        server.front.serve_in_background()
     except BaseException:
-        server.stop()
+        _terminate(process)
         raise
-    return server
+    return process, private
+
+
+def _terminate(process: subprocess.Popen[bytes], grace_s: float = 10.0) -> None:
+    """Stop a server process (SIGTERM, then SIGKILL after ``grace_s``) and reap it."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _free_port() -> int:
