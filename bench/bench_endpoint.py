@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import socket
 import statistics
 import sys
 import threading
@@ -42,13 +41,6 @@ from sistercity.publish.query import Question, list_questions, run  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
 CLIENT_TIMEOUT_S = 120.0
-
-
-def free_port() -> int:
-    """A port of 127.0.0.1 nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def ask(query_url: str, text: str) -> tuple[float, int]:
@@ -109,7 +101,7 @@ def main() -> None:
     args = parser.parse_args()
     questions = list_questions(ROOT / "queries" / "cq")
     store = load_built(args.dist, needs_world=True, purpose="the endpoint benchmark")
-    server = serve.start(args.dist, port=free_port(), timeout_s=args.timeout_s)
+    server = serve.start(args.dist, port=serve.free_port(), timeout_s=args.timeout_s)
     try:
         url = server.endpoint.query_url
         print(f"endpoint {server.endpoint.base_url} (timeout {args.timeout_s} s), build {args.dist}\n")

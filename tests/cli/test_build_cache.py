@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -92,10 +93,7 @@ def test_a_warm_rebuild_reads_the_world_from_the_cache_and_writes_the_same_dist(
 
 def _world_copy(target: Path) -> Path:
     for folder in ("data/world", "ontology", "data/cases"):
-        for path in (ROOT / folder).rglob("*"):
-            if path.is_file():
-                (target / path.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
-                (target / path.relative_to(ROOT)).write_bytes(path.read_bytes())
+        shutil.copytree(ROOT / folder, target / folder)
     return target
 
 

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from rdflib.compare import isomorphic
 
 from sistercity.publish.built import load_built
 from sistercity.publish.query import list_questions, run
+from sistercity.publish.serve import free_port
 
 from .conftest import ROOT, run_cli
 
@@ -38,13 +38,6 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 # GROUP_CONCAT of shared partners outgrew Virtuoso's temporary column (SR319). Asserted, so that a
 # new difference is noticed; docs/publishing.md lists what differs.
 VIRTUOSO_REFUSES: dict[str, str] = {}
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:

@@ -21,15 +21,9 @@ import pytest
 from sistercity.build.pipeline import build
 from sistercity.publish.query import list_questions, run
 from sistercity.publish.built import load_built
-from sistercity.publish.serve import query_page_url, start, starter_query
+from sistercity.publish.serve import free_port, query_page_url, start, starter_query
 
 from .conftest import ROOT, copy_project, run_cli
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -226,7 +226,7 @@ def _spawn(endpoint: Endpoint, log: IO[bytes], ready_within_s: float) -> tuple[s
     Raises:
         EndpointError: the server exits, refuses the build or does not answer in time.
     """
-    private = _free_port()
+    private = free_port()
     process = subprocess.Popen(endpoint.command(private), stdin=subprocess.DEVNULL, stdout=log,
                                stderr=log, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     try:
@@ -259,8 +259,8 @@ def _terminate(process: subprocess.Popen[bytes], grace_s: float = 10.0) -> None:
             process.wait()
 
 
-def _free_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on now (for the server behind the front)."""
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now (the server behind the front, a benchmark's endpoint)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
