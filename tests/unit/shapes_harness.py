@@ -14,6 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from sistercity.build.validate import PreparedQueryGraph
 from sistercity.core.namespaces import BASE, ID, SCHEMA, SC, WGS84
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +120,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> Outcome:
     pySHACL's ``ont_graph`` only copies RDFS/OWL axioms into the data graph, not the SKOS concepts;
     so, like ``sistercity.build.validate``, the ontology and vocabularies are merged into the data graph.
     """
-    merged = Graph()
+    merged = PreparedQueryGraph()  # as the build validates: each SPARQL text parsed once
     for graph in (data, ontology_graph()):
         merged.addN((s, p, o, merged) for s, p, o in graph)
     _conforms, report, _text = pyshacl.validate(
