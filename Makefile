@@ -17,9 +17,10 @@ run: $(STAMP) system-deps
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
-# The fast tier for people who change the code: every test that needs no world build.
+# The fast tier for people who change the code: every test that needs no world build, on
+# every core (pytest-xdist; each worker makes its own session fixtures).
 check: $(STAMP) system-deps
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -66,12 +66,10 @@ def crawl(page: Path) -> dict[Path, Crawler]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the repository's curated data (no world lists) with its documentation."""
-    from sistercity.build.pipeline import build
-
-    out = tmp_path_factory.mktemp("docs-dist")
-    build(ROOT, out=out, with_world=False)
+def built(case_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the build of the repository's curated data (no world lists), with its documentation."""
+    out = tmp_path_factory.mktemp("docs-dist") / "dist"
+    shutil.copytree(case_dist, out)
     write_docs(open_build(out), load_built(out), out=out / "docs")
     return out
 

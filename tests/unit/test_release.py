@@ -28,12 +28,10 @@ CORE_MODULES = {"actors", "advocacy", "agreements", "legal", "network", "outcome
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the repository's curated data (no world lists) with its release."""
-    from sistercity.build.pipeline import build
-
-    out = tmp_path_factory.mktemp("release-dist")
-    build(ROOT, out=out, with_world=False)
+def dist(case_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the build of the repository's curated data (no world lists), with its release."""
+    out = tmp_path_factory.mktemp("release-dist") / "dist"
+    shutil.copytree(case_dist, out)
     write_release(open_build(out), ROOT, load_built(out), out=out / "release")
     return out
 
