@@ -92,3 +92,16 @@ def test_map_pages_carry_the_coastlines_and_the_notes(pages: dict[str, Path]) ->
     assert "basemap" not in case and case["directed"] is True
     ksp = next(n for n in case["nodes"] if n["label"] == "Knowledge Sharing Program (KSP)")
     assert ksp["doc"] == "../docs/index.html#sc-AdvocacyProgramme"
+
+
+def test_a_communitys_size_is_said_once_and_a_view_that_holds_part_of_it_says_so() -> None:
+    from sistercity.publish.exporters.html import page_data
+    from tests.unit.test_export_views import fixture_store
+
+    world = page_data(build_view(fixture_store(), parse_view("world")))["legend"]
+    assert world[0] == {"name": "Bandung, Seoul, Namur (3 cities)", "color": world[0]["color"]}
+    case = page_data(build_view(fixture_store(), parse_view("case")))["legend"]
+    assert all(isinstance(entry["count"], int) and entry["count"] > 0 for entry in case)
+    namur = page_data(build_view(fixture_store(), parse_view("city:Namur", depth=1)))["legend"]
+    assert namur == [{"name": "Bandung, Seoul, Namur (3 cities)", "color": world[0]["color"],
+                      "count": "2 in this view"}]  # Namur and Bandung, its one partner

@@ -117,7 +117,18 @@ def _legend(view: GraphView) -> list[dict[str, object]]:
             counts[str(data[key])] = counts.get(str(data[key]), 0) + 1
     colours = styling.legend(graph, key)
     entries = sorted(counts, key=lambda k: (-counts[k], k))
-    return [{"name": name, "color": colours[name], "count": counts[name]} for name in entries[:24]]
+    return [_legend_entry(name, colours[name], counts[name], geographic=view.geographic)
+            for name in entries[:24]]
+
+
+def _legend_entry(name: str, colour: str, count: int, *, geographic: bool) -> dict[str, object]:
+    """One legend line; a community's name already says how many cities it has, so its count
+    is shown only where the view holds fewer of them."""
+    if not geographic:
+        return {"name": name, "color": colour, "count": count}
+    if name.endswith(f"({count} cities)"):
+        return {"name": name, "color": colour}
+    return {"name": name, "color": colour, "count": f"{count} in this view"}
 
 
 def _timeline(graph: nx.MultiDiGraph, index: dict[str, int]) -> list[dict[str, object]]:
