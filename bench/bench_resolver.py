@@ -39,6 +39,9 @@ class Tally:
     resolved: int = 0
     right: int = 0
     wrong: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, name, listed, found
+    # Wrong because the row contradicts itself: its own coordinates lie at a place of that name
+    # in the country found, not in the one its country column gives.
+    self_contradicting: int = 0
 
 
 def known_places(resolver: CountryResolver, rows: list[dict[str, str]]) -> list[tuple[str, str]]:
@@ -76,6 +79,7 @@ def measure(rows: list[dict[str, str]], gazetteer: Gazetteer, resolver: CountryR
             tally.right += 1
         else:
             tally.wrong.append((number, row["city2"], listed.iso2, found.iso2))
+            tally.self_contradicting += found.method.startswith("GeoNames place of that name within")
     return tally
 
 
@@ -99,7 +103,8 @@ def main() -> None:
               f"{tally.resolved / tally.tried:.1%} | {tally.right / max(tally.resolved, 1):.2%} | {seconds:.2f} |")
     for with_points, tally in tallies.items():
         print(f"\nwrong ({'name and coordinates' if with_points else 'name alone'}), first {args.wrong} "
-              f"of {len(tally.wrong)}: row, partner, listed country, found country")
+              f"of {len(tally.wrong)} ({tally.self_contradicting} where the row's own coordinates lie at "
+              f"a place of that name in the country found): row, partner, listed country, found country")
         for number, name, listed, found in tally.wrong[:args.wrong]:
             print(f"  {number}  {name}  {listed}  {found}")
 
