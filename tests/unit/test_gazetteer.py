@@ -43,8 +43,10 @@ def test_the_partners_coordinates_decide_between_namesakes(gazetteer: Gazetteer)
     on_the_coast = gazetteer.resolve("Nieuwpoort (Molenwaard)", point=("51.13", "2.75"))
     assert on_the_coast.iso2 == "BE" and on_the_coast.method.startswith("'Nieuwpoort' alone: GeoNames place")
     in_holland = gazetteer.resolve("Nieuwpoort (Molenwaard)", point=("51.93", "4.86"))
-    assert in_holland.iso2 is None
-    assert "'Nieuwpoort' alone lies in BE, but the list qualifies it" in in_holland.method
+    assert in_holland.iso2 == "NL" and in_holland.method.startswith("the place it belongs to, 'Molenwaard'")
+    without = gazetteer.resolve("Nieuwpoort (Molenwaard)")
+    assert without.iso2 is None
+    assert "'Nieuwpoort' alone lies in BE, but the list qualifies it" in without.method
 
 
 def test_a_sources_place_joins_the_candidates(gazetteer: Gazetteer) -> None:
@@ -52,3 +54,22 @@ def test_a_sources_place_joins_the_candidates(gazetteer: Gazetteer) -> None:
     widened = gazetteer.with_places([("Calabria", "US")])
     assert widened.resolve("Calabria").iso2 is None
     assert widened.resolve("Andalusia").candidates == gazetteer.resolve("Andalusia").candidates
+
+
+def test_a_place_no_one_names_resolves_by_what_lies_around_its_coordinates(gazetteer: Gazetteer) -> None:
+    # twin_cities.csv row 56: Kavajë – Saronikos (Greece), a municipality no GeoNames place is called.
+    assert gazetteer.resolve("Saronikos").iso2 is None
+    found = gazetteer.resolve("Saronikos", point=("37.8333", "23.9167"))
+    assert found.iso2 == "GR" and found.method.startswith("no place of that name; its coordinates lie")
+    at_sea = gazetteer.resolve("Saronikos", point=("36.0", "-30.0"))  # mid-Atlantic: nothing near
+    assert at_sea.iso2 is None
+
+
+def test_coordinates_do_not_choose_between_namesakes_the_sources_know(gazetteer: Gazetteer) -> None:
+    # twin_cities.csv row 307: Yerevan – Cambridge, "United States", at the coordinates of Cambridge,
+    # England; the list's first column knows a Cambridge in both countries.
+    point = ("52.205", "0.1225")
+    both = gazetteer.with_places([("Cambridge", "GB"), ("Cambridge", "US")]).resolve("Cambridge", point=point)
+    assert both.iso2 is None and {"GB", "US"} <= set(both.candidates)
+    one = gazetteer.with_places([("Cambridge", "GB")]).resolve("Cambridge", point=point)
+    assert one.iso2 == "GB" and one.method == "GeoNames place of that name within 25 km"

@@ -22,6 +22,9 @@ from sistercity.sources.identity import Point, name_keys, slugify
 
 # A partner with coordinates resolves to the country of a GeoNames place of its name this close.
 NEAR_KM = 25.0
+# A partner no source or GeoNames names (a district, a small village) resolves by its coordinates
+# when a GeoNames place lies this close and every place this close lies in one country.
+AROUND_KM, NEAREST_KM = 25.0, 10.0
 # "Place (larger place)": the list's way of telling namesakes apart.
 _QUALIFIED = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<within>[^()]+)\)$")
 # Parentheses that give a kind, not a place ("Herford (district)"): the name alone decides. Where
@@ -50,6 +53,7 @@ class Gazetteer:
     # The countries whose first-level subdivisions have a name ("Andalusia": ES): a region
     # partner is no populated place, and its namesake town elsewhere must not win by default.
     _subdivisions: Mapping[str, frozenset[str]] = field(repr=False, default_factory=dict)
+    _geocoder: Geocoder | None = field(repr=False, default=None)
 
     def with_places(self, named: Iterable[tuple[str, str]]) -> Gazetteer:
         """A gazetteer that also knows the (name, iso2) places of the sources."""
@@ -57,7 +61,8 @@ class Gazetteer:
         for name, iso2 in named:
             for key in name_keys(name):
                 known[key].add(iso2)
-        return Gazetteer(self._by_name, {k: frozenset(v) for k, v in known.items()}, self._subdivisions)
+        return Gazetteer(self._by_name, {k: frozenset(v) for k, v in known.items()}, self._subdivisions,
+                         self._geocoder)
 
     def resolve(self, name: str, *, point: Point | None = None) -> Resolution:
         """The country of the place called ``name`` ("Coventry, Connecticut" uses its subdivision)."""
@@ -72,13 +77,21 @@ class Gazetteer:
     def _by_bare_name(self, name: str, point: Point | None) -> Resolution:
         keys = name_keys(name)
         places = [p for key in keys for p in self._by_name.get(key, ())]
+        listed = {c for key in keys for c in self._sources.get(key, ())}
         if point is not None:
             near = {p[0] for p in places
                     if great_circle_km(float(point[0]), float(point[1]), p[2], p[3]) <= NEAR_KM}
-            if len(near) == 1:
+            # Where the sources name a place so in another country, the list's coordinates may
+            # be its scraper's geocode of the wrong namesake (on the list, 13 of 100 such rows).
+            if len(near) == 1 and listed <= near:
                 return Resolution(next(iter(near)), f"GeoNames place of that name within {NEAR_KM:g} km")
-        countries = ({p[0] for p in places} | {c for key in keys for c in self._sources.get(key, ())}
-                     | {c for key in keys for c in self._subdivisions.get(key, ())})
+        countries = {p[0] for p in places} | listed | {c for key in keys for c in self._subdivisions.get(key, ())}
+        if not countries and point is not None and self._geocoder is not None:
+            nearest, around = self._geocoder.surroundings(point, AROUND_KM)
+            if nearest is not None and nearest <= NEAREST_KM and len(around) == 1:
+                return Resolution(next(iter(around)), f"no place of that name; its coordinates lie "
+                                  f"{nearest:.0f} km from a GeoNames place, and every place within "
+                                  f"{AROUND_KM:g} km lies in one country", tuple(around))
         if len(countries) == 1:
             return Resolution(next(iter(countries)), "every place and subdivision of that name, in "
                               "the sources and in GeoNames, lies in one country", tuple(sorted(countries)))
@@ -131,4 +144,4 @@ def load_gazetteer(geocoder: Geocoder) -> Gazetteer:
             for key in name_keys(place["admin1"]):
                 subdivisions[key].add(place["cc"])
     return Gazetteer({k: tuple(v) for k, v in index.items()}, {},
-                     {k: frozenset(v) for k, v in subdivisions.items()})
+                     {k: frozenset(v) for k, v in subdivisions.items()}, geocoder)

@@ -60,6 +60,23 @@ class Geocoder:
         return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h.min()))))
 
 
+    def surroundings(self, point: Point, km: float) -> tuple[float | None, frozenset[str]]:
+        """Distance to the nearest GeoNames place within ``km`` of ``point`` (None if none), and
+        the countries of every place within ``km``."""
+        lat, lng = float(point[0]), float(point[1])
+        dlat = km / 111.0
+        dlng = km / max(1.0, 111.0 * float(np.cos(np.radians(lat))))
+        box = (np.abs(self._lat - lat) <= dlat) & (np.abs(self._lng - lng) <= dlng)
+        lat1, lng1 = np.radians(lat), np.radians(lng)
+        lat2, lng2 = np.radians(self._lat[box]), np.radians(self._lng[box])
+        h = (np.sin((lat2 - lat1) / 2) ** 2
+             + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2)
+        km_away = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        inside = km_away <= km
+        if not inside.any():
+            return None, frozenset()
+        return float(km_away[inside].min()), frozenset(str(c) for c in self._cc[box][inside])
+
     def has_place_named(self, point: Point, name: str, *, km: float = 15.0) -> bool:
         """True when a GeoNames place whose name slug equals ``name``'s lies within ``km``."""
         lat, lng = float(point[0]), float(point[1])
