@@ -6,15 +6,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 
 from sistercity.build.cache import Cache, schema_key, world_key
 from sistercity.build.pipeline import build
+
+from tests.rdf_canon import canonical
 
 from .conftest import ROOT
 
@@ -24,30 +23,19 @@ _RDF_FILES = {"sistercity.nq": ox.RdfFormat.N_QUADS, "sistercity.trig": ox.RdfFo
               "sistercity.ttl": ox.RdfFormat.TURTLE}
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    return Literal(term.value, lang=term.language,
-                   datatype=None if term.language else URIRef(term.datatype.value))
-
-
 def same_rdf(a: Path, b: Path, fmt: ox.RdfFormat) -> bool:
     """Whether two RDF files hold the same quads, blank nodes up to renaming (each build parses
-    the ontology's blank nodes afresh): ground quads compared as text, the rest per named graph
-    by graph isomorphism."""
+    the ontology's blank nodes afresh): ground quads compared as text, the rest by their RDFC-1.0
+    canonical form."""
     ground: list[set[str]] = [set(), set()]
-    with_blanks: list[dict[str, Graph]] = [defaultdict(Graph), defaultdict(Graph)]
+    with_blanks: list[list[ox.Quad]] = [[], []]
     for side, path in enumerate((a, b)):
         for quad in ox.parse(path=str(path), format=fmt):
-            terms = (quad.subject, quad.predicate, quad.object)
-            if any(isinstance(t, ox.BlankNode) for t in terms):
-                with_blanks[side][str(quad.graph_name)].add(tuple(_rdflib(t) for t in terms))
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                with_blanks[side].append(quad)
             else:
                 ground[side].add(str(quad))
-    return ground[0] == ground[1] and with_blanks[0].keys() == with_blanks[1].keys() and all(
-        isomorphic(with_blanks[0][g], with_blanks[1][g]) for g in with_blanks[0])
+    return ground[0] == ground[1] and canonical(with_blanks[0]) == canonical(with_blanks[1])
 
 
 _SECONDS = re.compile(r"\b\d+\.\d+ s\b")

@@ -21,6 +21,8 @@ from sistercity.core.namespaces import ONTOLOGY_IRI, SC
 from sistercity.publish.built import load_built, open_build
 from sistercity.publish.release import CATALOG, Kind, write_release
 
+from tests.rdf_canon import canonical_file
+
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG_NS = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"
 CORE_MODULES = {"actors", "advocacy", "agreements", "legal", "network", "outcomes", "places",
@@ -91,24 +93,20 @@ def test_every_file_parses_in_rdflib_and_oxigraph_and_both_serialisations_agree(
         read_by_rdflib = len(Graph().parse(path, format="xml" if path.suffix == ".owl" else "turtle"))
         assert read_by_oxigraph == read_by_rdflib > 0, path
     for ttl in (p for p in files if p.suffix == ".ttl" and p.name != "void.ttl"):
-        turtle = canonical(ttl, ox.RdfFormat.TURTLE)
-        xml = canonical(ttl.with_suffix(".owl"), ox.RdfFormat.RDF_XML)
+        turtle = canonical_file(ttl, ox.RdfFormat.TURTLE, _decimal_by_value)
+        xml = canonical_file(ttl.with_suffix(".owl"), ox.RdfFormat.RDF_XML, _decimal_by_value)
         assert turtle == xml, ttl.name
 
 
-def canonical(path: Path, fmt: ox.RdfFormat) -> ox.Dataset:
-    """The file's triples with blank nodes named by RDFC-1.0 and decimals in one lexical form
-    (Turtle writes "1"^^xsd:decimal as 1.0): two files that say the same are equal datasets."""
-    decimal = ox.NamedNode(str(XSD.decimal))
-    quads = []
-    for triple in ox.parse(path=str(path), format=fmt):
-        o = triple.object
-        if isinstance(o, ox.Literal) and o.datatype == decimal:
-            o = ox.Literal(str(Decimal(o.value).normalize()), datatype=decimal)
-        quads.append(ox.Quad(triple.subject, triple.predicate, o, ox.DefaultGraph()))
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return dataset
+def _decimal_by_value(triple: ox.Triple) -> ox.Triple:
+    """Decimals in one lexical form: Turtle writes "1"^^xsd:decimal as 1.0."""
+    o = triple.object
+    if isinstance(o, ox.Literal) and o.datatype == _DECIMAL:
+        o = ox.Literal(str(Decimal(o.value).normalize()), datatype=_DECIMAL)
+    return ox.Triple(triple.subject, triple.predicate, o)
+
+
+_DECIMAL = ox.NamedNode(str(XSD.decimal))
 
 
 def test_every_document_has_a_version_iri(release: Path) -> None:
