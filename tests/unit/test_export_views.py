@@ -250,3 +250,16 @@ def test_two_cities_of_one_name_and_country_are_told_apart_by_their_key() -> Non
                                "10 twinnings), city:id/bandung-east-java (Bandung, ID, 1 twinning)")
     assert find_city(graph, "id/bandung-east-java") == city + "id/bandung-east-java"
     assert find_city(graph, "Berat") == city + "al/berat"
+
+
+def test_a_source_is_named_by_its_citation_without_the_parentheses_around_it() -> None:
+    from sistercity.publish.exporters.selection import _source_names
+
+    store = ox.Store()
+    cited = ox.NamedNode("https://w3id.org/sistercity/ontology#citedAs")
+    for slug, citation in (("morgan-1973", "(Morgan, 1973)"), ("kissinger-1955", "Kissinger (1955)"),
+                           ("city-a-b", "(City (A) and B)")):
+        store.add(ox.Quad(ox.NamedNode(ID + f"source/{slug}"), cited, ox.Literal(citation)))
+    names = _source_names(store, {})
+    assert [names[ID + f"source/{s}"] for s in ("morgan-1973", "kissinger-1955", "city-a-b")] == [
+        "Morgan, 1973", "Kissinger (1955)", "(City (A) and B)"]

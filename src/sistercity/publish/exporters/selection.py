@@ -299,12 +299,16 @@ def _types_for(store: ox.Store, iris: Iterable[str]) -> dict[str, set[str]]:
 
 
 def _source_names(store: ox.Store, names: Mapping[str, str]) -> dict[str, str]:
-    """A readable name for each source: its in-text citation, else its title, else its label."""
+    """A readable name for each source: its in-text citation (without the parentheses that
+    enclose a whole one, "(Morgan, 1973)"), else its title, else its label."""
     rows = select(store, f"""SELECT ?s ?cited ?title WHERE {{
         {{ ?s <{SC.citedAs}> ?cited }} UNION {{ ?s <{DCTERMS.title}> ?title }} }}""")
     found: dict[str, str] = {}
     for row in sorted(rows, key=lambda r: "cited" not in r):
-        found.setdefault(row["s"].value, (row.get("cited") or row["title"]).value)
+        name = (row.get("cited") or row["title"]).value
+        if name.startswith("(") and name.endswith(")") and "(" not in name[1:-1]:
+            name = name[1:-1]
+        found.setdefault(row["s"].value, name)
     return found
 
 
