@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from sistercity.sources.countries import CountryResolver, load_resolver  # noqa: E402
-from sistercity.sources.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
+from sistercity.sources.gazetteer import BY_NEAR_NAMESAKE, Gazetteer, load_gazetteer  # noqa: E402
 from sistercity.sources.geocode import load_geocoder  # noqa: E402
 from sistercity.sources.mapping import load_mapping  # noqa: E402
 from sistercity.sources.twinnings import read_table  # noqa: E402
@@ -79,7 +79,7 @@ def measure(rows: list[dict[str, str]], gazetteer: Gazetteer, resolver: CountryR
             tally.right += 1
         else:
             tally.wrong.append((number, row["city2"], listed.iso2, found.iso2))
-            tally.self_contradicting += found.method.startswith("GeoNames place of that name within")
+            tally.self_contradicting += BY_NEAR_NAMESAKE in found.method
     return tally
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
@@ -45,6 +45,7 @@ class PreparedQueryGraph(Graph):
             query_object = self._prepared[key]
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided,
                              **kwargs)
+
 
 class Severity(str, Enum):
     """SHACL severities, most serious first."""

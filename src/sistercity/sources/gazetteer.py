@@ -22,6 +22,7 @@ from sistercity.sources.identity import Point, name_keys, slugify
 
 # A partner with coordinates resolves to the country of a GeoNames place of its name this close.
 NEAR_KM = 25.0
+BY_NEAR_NAMESAKE = f"GeoNames place of that name within {NEAR_KM:g} km"
 # A partner no source or GeoNames names (a district, a small village) resolves by its coordinates
 # when a GeoNames place lies this close and every place this close lies in one country.
 AROUND_KM, NEAREST_KM = 25.0, 10.0
@@ -84,7 +85,7 @@ class Gazetteer:
             # Where the sources name a place so in another country, the list's coordinates may
             # be its scraper's geocode of the wrong namesake (on the list, 13 of 100 such rows).
             if len(near) == 1 and listed <= near:
-                return Resolution(next(iter(near)), f"GeoNames place of that name within {NEAR_KM:g} km")
+                return Resolution(next(iter(near)), BY_NEAR_NAMESAKE)
         countries = {p[0] for p in places} | listed | {c for key in keys for c in self._subdivisions.get(key, ())}
         if not countries and point is not None and self._geocoder is not None:
             nearest, around = self._geocoder.surroundings(point, AROUND_KM)
@@ -109,7 +110,7 @@ class Gazetteer:
                 how = ("" if found is tried[0] else f"the place it belongs to, {within!r}: ") + found.method
                 return Resolution(found.iso2, how, found.candidates)
         alone = self._by_bare_name(head, point)
-        near = alone.method.startswith("GeoNames place of that name within")
+        near = alone.method == BY_NEAR_NAMESAKE
         if alone.iso2 is not None and (near or within.casefold() in _KINDS):
             why = "" if near else f" ({within!r} is a kind of place)"
             return Resolution(alone.iso2, f"{head!r} alone{why}: {alone.method}", alone.candidates)

@@ -53,38 +53,38 @@ class Geocoder:
         mask = self._cc == iso2
         if not mask.any():
             return None
-        lat1, lng1 = np.radians(float(point[0])), np.radians(float(point[1]))
-        lat2, lng2 = np.radians(self._lat[mask]), np.radians(self._lng[mask])
-        h = (np.sin((lat2 - lat1) / 2) ** 2
-             + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2)
-        return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h.min()))))
-
+        return float(_km_from(point, self._lat[mask], self._lng[mask]).min())
 
     def surroundings(self, point: Point, km: float) -> tuple[float | None, frozenset[str]]:
         """Distance to the nearest GeoNames place within ``km`` of ``point`` (None if none), and
         the countries of every place within ``km``."""
-        lat, lng = float(point[0]), float(point[1])
-        dlat = km / 111.0
-        dlng = km / max(1.0, 111.0 * float(np.cos(np.radians(lat))))
-        box = (np.abs(self._lat - lat) <= dlat) & (np.abs(self._lng - lng) <= dlng)
-        lat1, lng1 = np.radians(lat), np.radians(lng)
-        lat2, lng2 = np.radians(self._lat[box]), np.radians(self._lng[box])
-        h = (np.sin((lat2 - lat1) / 2) ** 2
-             + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2)
-        km_away = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+        box = self._box(point, km)
+        km_away = _km_from(point, self._lat[box], self._lng[box])
         inside = km_away <= km
         if not inside.any():
             return None, frozenset()
         return float(km_away[inside].min()), frozenset(str(c) for c in self._cc[box][inside])
 
-    def has_place_named(self, point: Point, name: str, *, km: float = 15.0) -> bool:
-        """True when a GeoNames place whose name slug equals ``name``'s lies within ``km``."""
+    def _box(self, point: Point, km: float) -> np.ndarray:
+        """Which places lie in the latitude–longitude box ``km`` around ``point`` (a cheap first cut)."""
         lat, lng = float(point[0]), float(point[1])
         dlat = km / 111.0
         dlng = km / max(1.0, 111.0 * float(np.cos(np.radians(lat))))
-        box = ((np.abs(self._lat - lat) <= dlat) & (np.abs(self._lng - lng) <= dlng))
+        return (np.abs(self._lat - lat) <= dlat) & (np.abs(self._lng - lng) <= dlng)
+
+    def has_place_named(self, point: Point, name: str, *, km: float = 15.0) -> bool:
+        """True when a GeoNames place whose name slug equals ``name``'s lies within ``km``."""
+        box = self._box(point, km)
         wanted = slugify(name)
         return any(slugify(str(n)) == wanted for n in self._names[box])
+
+
+def _km_from(point: Point, lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+    """Great-circle distance in km from ``point`` to each of the places at ``lat``, ``lng``."""
+    lat1, lng1 = np.radians(float(point[0])), np.radians(float(point[1]))
+    lat2, lng2 = np.radians(lat), np.radians(lng)
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
 
 
 def load_geocoder() -> Geocoder:
