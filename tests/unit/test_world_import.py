@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,20 @@ def test_oxigraph_store_holds_the_same_triples(sample, geocoder):
         return term
 
     assert {tuple(map(key, t)) for t in ox.graph} == {tuple(map(key, t)) for t in sample.graph}
+
+
+def test_whole_degree_coordinates_are_written_as_xsd_decimals(tmp_path, geocoder, repo_root):
+    """Row 610 of twin_cities.csv puts Walker, United States at 40, -100: the N-Triples that
+    Oxigraph and reasonable load say "40", not Python's "4E+1" (no xsd:decimal, so SPARQL could
+    not compare it)."""
+    rows = (repo_root / "data" / "world" / "twin_cities.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[610] == "Colac Otway,Australia,-38.338,143.5737,Walker,United States,40,-100"
+    table = tmp_path / "walker.csv"
+    table.write_text(f"{rows[0]}\n{rows[610]}\n", encoding="utf-8")
+    text = import_twinnings(table, ColumnMapping(), geocoder=geocoder, store="none").ntriples()
+    walker, decimal = f"<{ID}city/us/walker>", f"<{XSD.decimal}>"
+    assert f'{walker} <{WGS84.lat}> "40"^^{decimal} .' in text
+    assert f'{walker} <{WGS84.long}> "-100"^^{decimal} .' in text
+    lexical = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+    decimals = re.findall(rf'"([^"]*)"\^\^{re.escape(decimal)}', text)
+    assert len(decimals) == 4 and all(lexical.fullmatch(d) for d in decimals)

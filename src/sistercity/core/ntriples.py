@@ -8,6 +8,7 @@ loaded by the Rust libraries.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -25,6 +26,11 @@ def literal(text: str, *, datatype: str | None = None, lang: str | None = None) 
     if datatype:
         return f"{quoted}^^<{datatype}>"
     return quoted
+
+
+def decimal_lexical(value: Decimal) -> str:
+    """A decimal in xsd:decimal's lexical space: "40", never Python's "4E+1" (which is no xsd:decimal)."""
+    return format(value, "f")
 
 
 def term(node: Node) -> str:

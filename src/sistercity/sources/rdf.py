@@ -108,8 +108,8 @@ def world_triples(result: ImportResult, *, source: URIRef | None = None) -> Iter
             yield place.iri, SKOS.altLabel, Lit(other)
         yield place.iri, in_country, countries[place.iso2]
         if place.point is not None:
-            yield place.iri, lat, Lit(str(place.point[0]), _DECIMAL)
-            yield place.iri, long, Lit(str(place.point[1]), _DECIMAL)
+            yield place.iri, lat, Lit(nt.decimal_lexical(place.point[0]), _DECIMAL)
+            yield place.iri, long, Lit(nt.decimal_lexical(place.point[1]), _DECIMAL)
         for slug in place.sources or (place.source,):
             yield place.iri, derived, sources.get(slug, first_source)
         yield place.iri, row, rows[place.first_row]

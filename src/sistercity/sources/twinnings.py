@@ -293,7 +293,7 @@ def _point(side: RawSide, row: int, column: str, ctx: _Context) -> Point | None:
         ctx.flag(row, Problem.BAD_COORDINATE, column, f"{side.lat or ''}, {side.lng or ''}",
                  "latitude and longitude must be decimal degrees within ±90 and ±180")
         return None
-    return lat.normalize() if lat == lat.to_integral() else lat, lng
+    return lat.quantize(Decimal(1)) if lat == lat.to_integral() else lat, lng  # "40.0" as "40", never "4E+1"
 
 
 def _from_coordinates(point: Point, named: str, row: int, column: str, name: str,
